@@ -1,0 +1,124 @@
+"""Building blocks of prose: shared by the LaTeX and Markdown readers.
+
+A reader appends prose to the innermost open block; when a block is closed it is
+copied into the document's prose view, preceded by a blank line.  Blocks can
+nest (a caption or footnote opened in the middle of a paragraph is closed and
+written out first), so each block is a contiguous range of the view.
+"""
+from __future__ import annotations
+
+from .model import Block, Document, Section
+from .offsets import REPLACED, TEXT, ViewBuilder
+
+SYNTH = 2
+
+
+class BlockBuffer:
+    __slots__ = ("kind", "ops", "section", "context", "list", "figure", "has_text")
+
+    def __init__(self, kind, section, context, lst=None, figure=None):
+        self.kind = kind
+        self.ops: list[tuple] = []   # (op, string, file, start, end)
+        self.section = section
+        self.context = context
+        self.list = lst
+        self.figure = figure
+        self.has_text = False
+
+
+class BlockWriter:
+    """Owns the view builder and the stack of open blocks."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.view = ViewBuilder()
+        self.stack: list[BlockBuffer] = []
+        self.blocks: list[Block] = []
+        self.last_text = ""
+
+    # -- emitting prose ---------------------------------------------------
+    def text(self, file: int, start: int, end: int, source: str) -> None:
+        if end > start:
+            top = self.stack[-1] if self.stack else None
+            if top is None:
+                return
+            piece = source[start:end]
+            top.ops.append((TEXT, piece, file, start, end))
+            if not top.has_text and not piece.isspace():
+                top.has_text = True
+
+    def replaced(self, string: str, file: int, start: int, end: int) -> None:
+        if string and self.stack:
+            top = self.stack[-1]
+            top.ops.append((REPLACED, string, file, start, end))
+            if not top.has_text and not string.isspace():
+                top.has_text = True
+
+    def synthetic(self, string: str) -> None:
+        if string and self.stack:
+            self.stack[-1].ops.append((SYNTH, string, -1, 0, 0))
+
+    def last_char(self) -> str:
+        if self.stack:
+            for op in reversed(self.stack[-1].ops):
+                if op[1]:
+                    return op[1][-1]
+        return ""
+
+    # -- opening and closing -----------------------------------------------
+    def open(self, kind: str, section: Section | None, context: tuple, lst=None, figure=None) -> BlockBuffer:
+        buf = BlockBuffer(kind, section, context, lst, figure)
+        self.stack.append(buf)
+        return buf
+
+    def close(self) -> Block | None:
+        """Close the innermost block and write it to the view (dropped when it holds no text)."""
+        if not self.stack:
+            return None
+        buf = self.stack.pop()
+        if not buf.has_text:
+            return None
+        view = self.view
+        if view.length:
+            view.synthetic("\n\n")
+        begin = view.length
+        for op, string, file, s, e in buf.ops:
+            if op == TEXT:
+                view.text(file, s, e, _Src(string, s))
+            elif op == REPLACED:
+                view.replaced(string, file, s, e)
+            else:
+                view.synthetic(string)
+        text = "".join(op[1] for op in buf.ops)
+        self.last_text = text
+        lead = len(text) - len(text.lstrip())
+        trail = len(text) - len(text.rstrip())
+        block = Block(self.doc, buf.kind, begin + lead, view.length - trail, buf.section, buf.context, buf.list, buf.figure)
+        self.blocks.append(block)
+        if buf.section is not None:
+            buf.section.blocks.append(block)
+        if buf.list is not None and buf.kind == "item":
+            buf.list.items.append(block)
+        if buf.figure is not None and buf.kind == "caption":
+            buf.figure.captions.append(block)
+        return block
+
+    def close_all(self) -> None:
+        while self.stack:
+            self.close()
+
+    @property
+    def top(self) -> BlockBuffer | None:
+        return self.stack[-1] if self.stack else None
+
+
+class _Src:
+    """Lets ViewBuilder.text slice a stored piece as if it were the whole source."""
+
+    __slots__ = ("piece", "offset")
+
+    def __init__(self, piece, offset):
+        self.piece, self.offset = piece, offset
+
+    def __getitem__(self, sl):
+        return self.piece[sl.start - self.offset : sl.stop - self.offset]
