@@ -1,0 +1,802 @@
+"""LaTeX drafts to :class:`Document`: the prose view, structure and markup.
+
+The parse tree comes from :mod:`latex_parse`; the behaviour of each macro and
+environment comes from ``rules/latex.toml`` (plus the user's configuration).
+``\\input``-like commands are followed at the place they occur, each file being
+parsed on its own so that positions stay file-local.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..sources import SourceError, SourceFile, read_source
+from .blocks import BlockWriter
+from .latex_parse import (
+    ACCENT_SYMBOLS,
+    ACCENT_WORDS,
+    Comment as CommentNode,
+    Cs,
+    Env,
+    Group,
+    Macro,
+    Math,
+    Par,
+    Parser,
+    Raw,
+    Text,
+)
+from .model import LEVELS, Comment, Document, Figure, Include, ListInfo, MarkupNode, Problem, Section
+from .offsets import SourceRange
+
+SPECIAL_TEXT = re.compile(r"---|--|``|''|~")
+SPECIAL_REPL = {"---": "—", "--": "–", "``": "“", "''": "”", "~": " "}
+CONTROL_SYMBOLS = {
+    "\\": " ", ",": " ", " ": " ", "\n": " ", "\t": " ", ";": " ", ":": " ", ">": " ",
+    "%": "%", "&": "&", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}",
+    "-": "", "/": "", "@": "", "!": "",
+}
+NUMBER_MATH = re.compile(r"\s*([-+]?\d[\d,]*(?:\.\d+)?|\.\d+)\s*(\\%|\\times|\\,?\\%)?\s*$")
+TRAILING_MATH = re.compile(r"(?:\\(?:label|tag)\s*\{[^{}]*\}|\\(?:nonumber|notag|qquad|quad)|\\[,;!: ]|\\\\|\s)+$")
+DOCUMENTCLASS = re.compile(r"^[ \t]*\\documentclass", re.M)
+LISTS = {"itemize", "enumerate", "description", "compactitem", "compactenum"}
+SUBFLOATS = {"subfigure", "subtable"}
+INCLUDE_TWO_ARGS = {"import", "subimport", "inputfrom", "subinputfrom", "includefrom", "subincludefrom"}
+MAX_EXPANSION_DEPTH = 8
+MAX_INCLUDE_DEPTH = 30
+
+
+@dataclass
+class UserMacro:
+    name: str
+    nargs: int
+    has_optional: bool
+    body: str
+
+
+class LatexReader:
+    def __init__(self, root: SourceFile, *, project_root: Path, tables: dict, cwd: Path | None = None):
+        self.root = root
+        self.project_root = project_root
+        self.cwd = cwd
+        self.macros = tables["macros"]
+        self.envs = dict(tables["environments"])
+        self.user_macros: dict[str, UserMacro] = {}
+        self.files: list[SourceFile] = [root]
+        self.index = {root.path: 0}
+        self.top = Section(level=-1, title="", kind="document")
+        self.doc = Document(root=root, format="latex", files=self.files, text="", offsets=None, blocks=[], top=self.top)
+        self.w = BlockWriter(self.doc)
+        self.section: Section = self.top
+        self.sec_stack: list[Section] = []
+        self.context: tuple[str, ...] = ()
+        self.prose = True
+        self.in_body = True
+        self.figure: Figure | None = None
+        self.list: ListInfo | None = None
+        self.chain: list[int] = []
+        self.appendix = False
+        self.done = False
+        self.depth = 0
+        self.graphicspath: list[str] = []
+
+    # -- entry point -------------------------------------------------------
+    def read(self) -> Document:
+        root = self.root
+        self.in_body = DOCUMENTCLASS.search(root.text) is None
+        self.doc.fragment = self.in_body
+        self.prose = self.in_body
+        if self.in_body:
+            self.doc.body_start = SourceRange(0, 0, 0)
+        self._convert_file(0)
+        self.w.close_all()
+        if self.doc.body_start is None:
+            m = DOCUMENTCLASS.search(root.text)
+            self.doc.problems.append(Problem("PL001", "the file has \\documentclass but no \\begin{document}: no text was read", SourceRange(0, m.start(), m.end())))
+        doc = self.doc
+        doc.text, doc.offsets = self.w.view.build()
+        doc.blocks = self.w.blocks
+        levels = [s.level for s in self.top.walk() if s.kind != "document" and s.level >= 1]
+        if levels:
+            doc.main_level = 1 if 1 in levels else (2 if 2 in levels else min(levels))
+        doc.graphicspath = self.graphicspath
+        return doc
+
+    def _convert_file(self, fi: int) -> None:
+        f = self.files[fi]
+        parser = Parser(f.text, self.macros, self.envs)
+        nodes = parser.parse()
+        for s, e, msg in parser.problems:
+            self.doc.problems.append(Problem("PL001", msg, SourceRange(fi, s, e)))
+        self.chain.append(fi)
+        try:
+            self._nodes(nodes, fi)
+        finally:
+            self.chain.pop()
+
+    # -- helpers -------------------------------------------------------------------
+    def _src(self, fi: int) -> str:
+        return self.files[fi].text
+
+    def _rng(self, fi, s, e) -> SourceRange:
+        return SourceRange(fi, s, e)
+
+    def _mark(self, kind, name, fi, s, e, args=()):
+        self.doc.markup.append(
+            MarkupNode(kind, name, SourceRange(fi, s, e), tuple(SourceRange(fi, a.s, a.e) for a in args if a is not None), self.context, self.in_body)
+        )
+
+    def _ensure_block(self):
+        top = self.w.top
+        if top is None:
+            self.w.open("paragraph", self.section, self.context)
+        return self.w.top
+
+    def _end_paragraph(self):
+        top = self.w.top
+        if top is not None and top.kind in ("paragraph",):
+            return self.w.close()
+        return None
+
+    def _end_all(self):
+        # closes paragraphs and items, never captions or footnotes being built
+        while self.w.top is not None and self.w.top.kind in ("paragraph", "item", "title"):
+            self.w.close()
+
+    def _emit_text(self, fi, s, e):
+        if not self.prose or e <= s:
+            return
+        src = self._src(fi)
+        if self.w.top is None:
+            if src[s:e].isspace():
+                return
+            self._ensure_block()
+        pos = s
+        search = SPECIAL_TEXT.search
+        m = search(src, pos, e)
+        while m:
+            if m.start() > pos:
+                self.w.text(fi, pos, m.start(), src)
+            self.w.replaced(SPECIAL_REPL[m.group()], fi, m.start(), m.end())
+            pos = m.end()
+            m = search(src, pos, e)
+        if pos < e:
+            self.w.text(fi, pos, e, src)
+
+    def _emit_replaced(self, string, fi, s, e):
+        if not self.prose or not string:
+            return
+        if self.w.top is None:
+            if string.isspace():
+                return
+            self._ensure_block()
+        self.w.replaced(string, fi, s, e)
+
+    # -- the walk -------------------------------------------------------------------
+    def _nodes(self, nodes, fi):
+        i, n = 0, len(nodes)
+        while i < n:
+            if self.done:
+                return
+            node = nodes[i]
+            i += 1
+            t = type(node)
+            if t is Text:
+                self._emit_text(fi, node.s, node.e)
+            elif t is Macro:
+                self._macro(node, fi)
+            elif t is Par:
+                top = self.w.top
+                if top is not None:
+                    if top.kind == "paragraph":
+                        self.w.close()
+                    else:
+                        self.w.synthetic(" ")
+            elif t is CommentNode:
+                self._comment(node, fi)
+            elif t is Group:
+                self._nodes(node.nodes, fi)
+            elif t is Math:
+                self._math(node, fi)
+            elif t is Env:
+                self._env(node, fi)
+            elif t is Cs:
+                i = self._cs(node, fi, nodes, i)
+            elif t is Raw:
+                if node.name in ("verb", "lstinline", "mintinline"):
+                    src = self._src(fi)
+                    piece = src[node.s : node.e]
+                    inner = re.sub(r"^\\[A-Za-z]+\*?(\[[^\]]*\])?(\{[^}]*\})?", "", piece)[1:-1]
+                    self._emit_replaced(inner or "code", fi, node.s, node.e)
+                    self._mark("macro", node.name, fi, node.s, node.e)
+
+    def _comment(self, node, fi):
+        src = self._src(fi)
+        line_start = src.rfind("\n", 0, node.s) + 1
+        own = src[line_start : node.s].strip() == ""
+        self.doc.comments.append(Comment(SourceRange(fi, node.s, node.e), src[node.s + 1 : node.e], own))
+
+    def _cs(self, node, fi, siblings, i):
+        name = node.name
+        if len(name) <= 1 or not (name[0].isalpha() or name[0] == "@"):
+            if name in CONTROL_SYMBOLS:
+                self._emit_replaced(CONTROL_SYMBOLS[name], fi, node.s, node.e) if CONTROL_SYMBOLS[name] else None
+            return i
+        user = self.user_macros.get(name)
+        if user is not None:
+            return self._expand(user, node, fi, siblings, i)
+        self._mark("macro", name, fi, node.s, node.e)
+        return i
+
+    # -- macros ------------------------------------------------------------------------
+    def _macro(self, m: Macro, fi: int):
+        name = m.name
+        if name == "accent":
+            self._accent(m, fi)
+            return
+        if name in ("def", "gdef", "edef", "xdef"):
+            self._define_tex(m, fi)
+            self._mark("macro", name, fi, m.s, m.e, m.args)
+            return
+        if name == "let":
+            return
+        user = self.user_macros.get(name)
+        if user is not None and name not in ("newcommand", "renewcommand", "providecommand"):
+            # the document redefines a macro we know: its own definition wins
+            self._emit_user(user, m, fi, [a for a in m.args if a is not None and a.kind == "{"])
+            return
+        spec = self.macros.get(name, {})
+        action = spec.get("action", "prose")
+        self._mark("macro", name, fi, m.s, m.e, m.args)
+        if action == "prose":
+            if self.prose or not self.in_body:
+                arg = self._arg(m, spec)
+                if arg is not None:
+                    if arg.nodes is None:
+                        self._emit_text(fi, arg.s, arg.e)
+                    else:
+                        self._nodes(arg.nodes, fi)
+        elif action == "ignore":
+            if m.args and self.in_body:
+                saved = self.prose
+                self.prose = False
+                for a in m.args:
+                    if a is not None and a.nodes:
+                        self._nodes(a.nodes, fi)
+                self.prose = saved
+        elif action == "dummy":
+            self._emit_replaced(spec.get("as", ""), fi, m.s, m.e)
+        elif action == "cite":
+            arg = m.last_mandatory()
+            if arg is not None:
+                for key in self._src(fi)[arg.s : arg.e].split(","):
+                    key = key.strip()
+                    if key:
+                        self.doc.citations.append((key, SourceRange(fi, m.s, m.e)))
+            self._emit_replaced(spec.get("as", "[1]"), fi, m.s, m.e)
+        elif action == "ref":
+            for arg in m.mandatory():
+                for key in self._src(fi)[arg.s : arg.e].split(","):
+                    if key.strip():
+                        self.doc.refs.append((key.strip(), SourceRange(fi, m.s, m.e)))
+            self._emit_replaced(spec.get("as", "1"), fi, m.s, m.e)
+        elif action == "label":
+            arg = m.last_mandatory()
+            if arg is not None:
+                key = self._src(fi)[arg.s : arg.e].strip()
+                self.doc.labels.setdefault(key, SourceRange(fi, m.s, m.e))
+                if self.figure is not None:
+                    self.figure.labels.append(key)
+        elif action == "heading":
+            self._heading(m, fi)
+        elif action == "caption":
+            self._caption(m, fi, spec)
+        elif action == "footnote":
+            self._footnote(m, fi)
+        elif action == "item":
+            self._item(m, fi)
+        elif action == "title":
+            self._title(m, fi)
+        elif action == "abstract":
+            self._abstract_macro(m, fi)
+        elif action == "def":
+            self._define(m, fi)
+        elif action == "include":
+            self._include(m, fi)
+        elif action == "graphics":
+            arg = m.last_mandatory()
+            if arg is not None and self.in_body:
+                entry = (self._src(fi)[arg.s : arg.e].strip(), SourceRange(fi, m.s, m.e))
+                self.doc.images.append(entry)
+                if self.figure is not None:
+                    self.figure.graphics.append(entry)
+        elif action == "graphicspath":
+            arg = m.last_mandatory()
+            if arg is not None:
+                self.graphicspath.extend(re.findall(r"\{([^{}]*)\}", self._src(fi)[arg.s : arg.e]))
+        elif action == "bibliography":
+            arg = m.last_mandatory()
+            if arg is not None:
+                for name_ in self._src(fi)[arg.s : arg.e].split(","):
+                    if name_.strip():
+                        self.doc.bibliographies.append((name_.strip(), SourceRange(fi, m.s, m.e)))
+        elif action == "appendix":
+            self.appendix = True
+        elif action == "break":
+            self._end_paragraph()
+        elif action == "newtheorem":
+            pass
+        if name == "newtheorem":
+            arg = m.mandatory()[0] if m.mandatory() else None
+            if arg is not None:
+                env = self._src(fi)[arg.s : arg.e].strip()
+                self.envs.setdefault(env, {"body": "theorem", "args": "["})
+
+    def _arg(self, m: Macro, spec):
+        mand = m.mandatory()
+        if not mand:
+            return None
+        k = spec.get("arg")
+        if k is None:
+            return mand[-1]
+        return mand[k - 1] if 0 < k <= len(mand) else None
+
+    def _accent(self, m, fi):
+        arg = m.args[0]
+        src = self._src(fi)
+        base = src[arg.s : arg.e].strip().lstrip("\\")
+        accent = src[m.s + 1]
+        mark = ACCENT_SYMBOLS.get(accent) or ACCENT_WORDS.get(src[m.s + 1 : m.s + 2], "")
+        if base == "i":
+            base = "i"
+        char = unicodedata.normalize("NFC", (base[:1] or " ") + mark) + base[1:]
+        self._emit_replaced(char, fi, m.s, m.e)
+
+    # -- sections, titles, abstracts -------------------------------------------------
+    def _heading(self, m: Macro, fi: int):
+        if not self.in_body:
+            return
+        level = LEVELS[m.name]
+        self._end_all()
+        sec = Section(level=level, title="", src=SourceRange(fi, m.s, m.e), starred=m.star, appendix=self.appendix)
+        while self.sec_stack and self.sec_stack[-1].level >= level:
+            self.sec_stack.pop()
+        parent = self.sec_stack[-1] if self.sec_stack else self.top
+        sec.parent = parent
+        parent.children.append(sec)
+        self.sec_stack.append(sec)
+        self.section = sec
+        arg = m.last_mandatory()
+        if arg is not None:
+            saved = self.prose
+            self.prose = True
+            self.w.open("heading", sec, self.context)
+            if arg.nodes is None:
+                self._emit_text(fi, arg.s, arg.e)
+            else:
+                self._nodes(arg.nodes, fi)
+            block = self.w.close()
+            self.prose = saved
+            if block is not None:
+                sec.heading = block
+                sec.title = " ".join(self.w.last_text.split())
+        if self.doc.abstract is None and sec.title.strip(" .:").lower() == "abstract":
+            sec.kind = "abstract"
+            self.doc.abstract = sec
+
+    def _title(self, m: Macro, fi: int):
+        arg = m.last_mandatory()
+        if arg is None or self.doc.title is not None:
+            return
+        saved, self.prose = self.prose, True
+        self.w.open("title", None, self.context)
+        self._nodes(arg.nodes or [], fi)
+        self.doc.title = self.w.close()
+        self.prose = saved
+
+    def _abstract_macro(self, m: Macro, fi: int):
+        arg = m.last_mandatory()
+        if arg is None or self.doc.abstract is not None:
+            return
+        sec = Section(level=self.doc.main_level, title="Abstract", kind="abstract", src=SourceRange(fi, m.s, m.e))
+        self._in_abstract(sec, lambda: self._nodes(arg.nodes or [], fi))
+
+    def _in_abstract(self, sec: Section, body):
+        self._end_all()
+        self.doc.abstract = sec
+        saved = (self.section, self.context, self.prose)
+        self.section, self.context, self.prose = sec, self.context + ("abstract",), True
+        body()
+        self._end_all()
+        self.section, self.context, self.prose = saved
+
+    def _caption(self, m: Macro, fi: int, spec):
+        arg = self._arg(m, spec)
+        if arg is None:
+            return
+        if not self.in_body:
+            return
+        saved, self.prose = self.prose, True
+        self.w.open("caption", self.section, self.context + ("caption",), figure=self.figure)
+        self._nodes(arg.nodes or [], fi)
+        self.w.close()
+        self.prose = saved
+
+    def _footnote(self, m: Macro, fi: int):
+        arg = m.last_mandatory()
+        if arg is None or not self.prose:
+            return
+        self.w.open("footnote", self.section, self.context + ("footnote",))
+        self._nodes(arg.nodes or [], fi)
+        self.w.close()
+
+    def _item(self, m: Macro, fi: int):
+        if self.list is None:
+            self._end_paragraph()
+            return
+        top = self.w.top
+        while top is not None and top.kind in ("paragraph", "item"):
+            self.w.close()
+            top = self.w.top
+        self.w.open("item", self.section, self.context, lst=self.list)
+        label = m.args[0] if m.args else None
+        if label is not None and label.nodes is not None:  # description-list labels are part of the item
+            self._nodes(label.nodes, fi)
+            self.w.synthetic(" ")
+
+    # -- definitions and expansion -------------------------------------------------------
+    def _define(self, m: Macro, fi: int):
+        args = [a for a in m.args]
+        src = self._src(fi)
+        mand = m.mandatory()
+        if len(mand) < 2:
+            return
+        name = src[mand[0].s : mand[0].e].strip().lstrip("\\")
+        opts = [a for a in args if a is not None and a.kind == "["]
+        nargs = 0
+        if opts:
+            try:
+                nargs = int(src[opts[0].s : opts[0].e].strip())
+            except ValueError:
+                nargs = 0
+        body = src[mand[-1].s : mand[-1].e]
+        if name and re.fullmatch(r"[A-Za-z@]+", name):
+            if m.name == "providecommand" and name in self.user_macros:
+                return
+            self.user_macros[name] = UserMacro(name, nargs, len(opts) > 1, body)
+
+    def _define_tex(self, m: Macro, fi: int):
+        if len(m.args) < 3:
+            return
+        src = self._src(fi)
+        name = src[m.args[0].s : m.args[0].e].lstrip("\\")
+        params = src[m.args[1].s : m.args[1].e]
+        if re.fullmatch(r"[A-Za-z@]+", name) and re.fullmatch(r"(#\d)*", params.strip()):
+            self.user_macros[name] = UserMacro(name, params.count("#"), False, src[m.args[2].s : m.args[2].e])
+
+    def _expand(self, user: UserMacro, node: Cs, fi: int, siblings, i: int) -> int:
+        """Expand a user macro used as `node`, taking its arguments from the following siblings."""
+        groups = []
+        j = i
+        need = user.nargs - (1 if user.has_optional else 0)
+        while len(groups) < need and j < len(siblings):
+            sib = siblings[j]
+            if type(sib) is Text and self._src(fi)[sib.s : sib.e].isspace():
+                j += 1
+                continue
+            if type(sib) is Group:
+                groups.append(sib)
+                j += 1
+                continue
+            break
+        end = groups[-1].e if groups else node.e
+        self._mark("macro", user.name, fi, node.s, end, [])
+        fake = Macro(user.name, node.s, end, False, [])
+        self._emit_user(user, fake, fi, groups)
+        return j
+
+    def _emit_user(self, user: UserMacro, m, fi: int, groups) -> None:
+        if self.depth >= MAX_EXPANSION_DEPTH:
+            return
+        self.depth += 1
+        try:
+            if user.nargs == 0 or not groups:
+                text = self._snippet_text(user.body)
+                if text.strip():
+                    self._emit_replaced(text, fi, m.s, m.e)
+                return
+            without_args = self._snippet_text(re.sub(r"#\d", "", user.body))
+            if not without_args.strip():
+                # a wrapper such as \newcommand{\todo}[1]{\textcolor{red}{#1}}: keep the arguments' own text
+                for k in sorted(set(int(x) for x in re.findall(r"#(\d)", user.body))):
+                    if 1 <= k <= len(groups):
+                        g = groups[k - 1]
+                        self._nodes(g.nodes if isinstance(g, Group) else (g.nodes or []), fi)
+                return
+            src = self._src(fi)
+            body = user.body
+            for k, g in enumerate(groups, 1):
+                s, e = (g.s + 1, g.e - 1) if isinstance(g, Group) else (g.s, g.e)
+                body = body.replace(f"#{k}", src[s:e])
+            text = self._snippet_text(body)
+            if text.strip():
+                self._emit_replaced(text, fi, m.s, m.e)
+        finally:
+            self.depth -= 1
+
+    def _snippet_text(self, snippet: str) -> str:
+        """The prose of a LaTeX snippet (a macro body), as a plain string."""
+        sub = _SnippetReader(self, snippet)
+        return sub.run()
+
+    # -- environments ------------------------------------------------------------------
+    def _env(self, env: Env, fi: int):
+        name = env.name
+        spec = self.envs.get(name) or {}
+        body = spec.get("body", "prose")
+        self._mark("env", name, fi, env.s, env.e, env.args)
+        if body == "document":
+            if fi == 0 or self.doc.body_start is None:
+                self.doc.body_start = SourceRange(fi, env.s, env.bs)
+            saved = (self.in_body, self.prose)
+            self.in_body, self.prose = True, True
+            self._nodes(env.nodes, fi)
+            self._end_all()
+            self.in_body, self.prose = saved
+            if fi == 0:
+                self.done = True
+            return
+        if not self.in_body:
+            return
+        if body == "math":
+            self._display_math(fi, env.s, env.e, env.bs, env.be)
+            return
+        if body == "verbatim":
+            return
+        if body == "abstract":
+            sec = Section(level=self.doc.main_level, title="Abstract", kind="abstract", src=SourceRange(fi, env.s, env.bs))
+            if self.doc.abstract is None:
+                self._in_abstract(sec, lambda: self._nodes(env.nodes, fi))
+            else:
+                self._nodes(env.nodes, fi)
+            return
+        if body == "list":
+            self._list(env, fi)
+            return
+        if body == "float":
+            self._float(env, fi)
+            return
+        saved_ctx, saved_prose = self.context, self.prose
+        self.context = self.context + (name,)
+        if body == "ignore":
+            self.prose = False
+        elif body == "theorem":
+            self._end_paragraph()
+        self._nodes(env.nodes, fi)
+        if body == "theorem":
+            self._end_paragraph()
+        self.context, self.prose = saved_ctx, saved_prose
+
+    def _list(self, env: Env, fi: int):
+        lead = self._end_paragraph()
+        if lead is None and self.w.blocks:
+            last = self.w.blocks[-1]
+            if last.kind == "paragraph" and last.section is self.section:
+                lead = last
+        depth = (self.list.depth + 1) if self.list else 1
+        lst = ListInfo(kind=env.name, src=SourceRange(fi, env.s, env.e), section=self.section, lead=lead, depth=depth)
+        self.doc.lists.append(lst)
+        saved = (self.list, self.context)
+        self.list = lst
+        self.context = self.context + (env.name,)
+        # text before the first \item is not part of any item
+        self.w.open("pre-item", self.section, self.context)
+        self._nodes(env.nodes, fi)
+        while self.w.top is not None and self.w.top.kind in ("paragraph", "item", "pre-item"):
+            if self.w.top.kind == "pre-item":
+                self.w.stack.pop()
+                break
+            self.w.close()
+        self.list, self.context = saved
+
+    def _float(self, env: Env, fi: int):
+        kind = env.name.rstrip("*")
+        kind = {"wrapfigure": "figure", "SCfigure": "figure", "sidewaysfigure": "figure", "wraptable": "table", "sidewaystable": "table"}.get(kind, kind)
+        saved = (self.figure, self.context, self.prose)
+        if env.name in SUBFLOATS and self.figure is not None:
+            fig = self.figure
+        else:
+            fig = Figure(kind=kind, env=env.name, src=SourceRange(fi, env.s, env.e), section=self.section)
+            self.doc.figures.append(fig)
+        self.figure = fig
+        self.context = self.context + (env.name,)
+        self.prose = False
+        self._nodes(env.nodes, fi)
+        self.figure, self.context, self.prose = saved
+
+    # -- math ------------------------------------------------------------------------------
+    def _math(self, node: Math, fi: int):
+        self._mark("math", "display" if node.display else "inline", fi, node.s, node.e)
+        if node.display:
+            self._display_math(fi, node.s, node.e, node.cs, node.ce)
+            return
+        src = self._src(fi)
+        m = NUMBER_MATH.match(src, node.cs, node.ce)
+        if m and m.end() == node.ce:
+            number = m.group(1)
+            unit = m.group(2) or ""
+            text = number + ("%" if "%" in unit else ("×" if "times" in unit else ""))
+            self._emit_replaced(text, fi, node.s, node.e)
+        else:
+            self._emit_replaced("X", fi, node.s, node.e)
+
+    def _display_math(self, fi, s, e, cs, ce):
+        if not self.prose:
+            return
+        body = self._src(fi)[cs:ce]
+        body = TRAILING_MATH.sub("", body)
+        punct = body[-1] if body and body[-1] in ".,;:" else ""
+        lead = "" if self.w.last_char() in ("", " ", "\n") else " "
+        self._emit_replaced(lead + "X" + punct, fi, s, e)
+
+    # -- includes ---------------------------------------------------------------------------
+    def _include(self, m: Macro, fi: int):
+        src = self._src(fi)
+        mand = m.mandatory()
+        if not mand:
+            return
+        if m.name in INCLUDE_TWO_ARGS and len(mand) >= 2:
+            folder = src[mand[0].s : mand[0].e].strip()
+            target = src[mand[1].s : mand[1].e].strip()
+        else:
+            folder = None
+            target = src[mand[-1].s : mand[-1].e].strip()
+        rng = SourceRange(fi, m.s, m.e)
+        if m.name in ("include", "includefrom", "subincludefrom"):
+            self._end_all()
+        path, problem = self._resolve(m.name, target, folder, fi)
+        if problem is not None:
+            self.doc.includes.append(Include(m.name, target, rng, None, problem))
+            self.doc.problems.append(Problem("PL002", f"\\{m.name}{{{target}}}: {problem}", rng))
+            return
+        idx = self.index.get(path)
+        if idx is not None and idx in self.chain:
+            chain = " -> ".join(self.files[c].display for c in self.chain[self.chain.index(idx):]) + " -> " + self.files[idx].display
+            self.doc.includes.append(Include(m.name, target, rng, idx, "cyclic"))
+            self.doc.problems.append(Problem("PL002", f"\\{m.name}{{{target}}} is cyclic: {chain}", rng))
+            return
+        if len(self.chain) >= MAX_INCLUDE_DEPTH:
+            self.doc.problems.append(Problem("PL002", f"\\{m.name}{{{target}}}: includes nested more than {MAX_INCLUDE_DEPTH} deep", rng))
+            return
+        if idx is None:
+            try:
+                f = read_source(path, self.cwd)
+            except SourceError as exc:
+                self.doc.includes.append(Include(m.name, target, rng, None, str(exc)))
+                self.doc.problems.append(Problem("PL002", f"\\{m.name}{{{target}}}: {exc}", rng))
+                return
+            idx = len(self.files)
+            self.files.append(f)
+            self.index[path] = idx
+            if f.decode_error is not None:
+                self.doc.problems.append(_encoding_problem(f, idx))
+        self.doc.includes.append(Include(m.name, target, rng, idx, None))
+        saved = self.context
+        if m.name == "includestandalone" or m.name == "loadglsentries":
+            saved_prose = self.prose
+            self.prose = False
+            self._convert_file(idx)
+            self.prose = saved_prose
+        else:
+            self._convert_file(idx)
+        self.context = saved
+        if m.name in ("include", "includefrom", "subincludefrom"):
+            self._end_all()
+
+    def _resolve(self, command: str, target: str, folder: str | None, fi: int):
+        target = target.strip().strip('"')
+        if not target:
+            return None, "empty file name"
+        root_dir = self.files[0].path.parent
+        cur_dir = self.files[fi].path.parent
+        if command in ("subfile", "subimport", "subinputfrom", "subincludefrom"):
+            dirs = [cur_dir, root_dir]
+        else:
+            dirs = [root_dir, cur_dir]
+        if folder is not None:
+            base = cur_dir if command.startswith("sub") else root_dir
+            dirs = [base / folder]
+        if command == "loadglsentries" or Path(target).suffix in (".tex", ".ltx", ".gls", ".acr", ".sty"):
+            names = [target] if Path(target).suffix else [target + ".tex", target]
+        elif command in ("include", "includefrom", "subincludefrom"):
+            names = [target + ".tex"]
+        else:
+            names = [target + ".tex", target]
+        outside = False
+        looked = []
+        for d in dirs:
+            for nm in names:
+                cand = (d / nm)
+                try:
+                    resolved = cand.resolve()
+                except (OSError, RuntimeError):
+                    continue
+                if not _inside(resolved, self.project_root):
+                    outside = True
+                    continue
+                looked.append(cand)
+                if resolved.is_file():
+                    return resolved, None
+        if outside and not looked:
+            return None, f"refused: the file is outside the project root ({self.project_root})"
+        if outside:
+            return None, "not found inside the project root (a path outside it is never read)"
+        shown = names[0]
+        return None, f"file not found (looked for {shown} relative to {_show_dir(dirs[0], self.cwd)})"
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        return path == root or path.is_relative_to(root)
+    except ValueError:
+        return False
+
+
+def _show_dir(d: Path, cwd: Path | None) -> str:
+    from ..sources import display_path
+
+    shown = display_path(d, cwd)
+    return shown if shown not in ("", ".") else "the current directory"
+
+
+def _encoding_problem(f: SourceFile, idx: int) -> Problem:
+    off, byte = f.decode_error
+    return Problem(
+        "PL003",
+        f"{f.display} is not valid UTF-8 (byte 0x{byte:02X} here); it was read as Latin-1. Save it as UTF-8 to be sure every character is what you meant",
+        SourceRange(idx, off, off + 1),
+    )
+
+
+class _SnippetReader:
+    """Turns a macro body into plain prose text, sharing the reader's tables and macros."""
+
+    def __init__(self, outer: LatexReader, snippet: str):
+        self.outer = outer
+        self.snippet = snippet
+
+    def run(self) -> str:
+        outer = self.outer
+        fake = SourceFile(Path("/<macro>"), "<macro>", self.snippet)
+        # swap in a private writer and file table entry, then restore
+        saved = (outer.w, outer.files, outer.prose, outer.doc.problems, outer.doc.markup, outer.doc.citations, outer.doc.refs, outer.doc.comments, outer.figure, outer.list, outer.section)
+        outer.w = BlockWriter(outer.doc)
+        outer.files = [fake]
+        outer.prose = True
+        outer.doc.problems, outer.doc.markup, outer.doc.citations, outer.doc.refs, outer.doc.comments = [], [], [], [], []
+        outer.figure, outer.list = None, None
+        try:
+            parser = Parser(self.snippet, outer.macros, outer.envs)
+            nodes = parser.parse()
+            outer.w.open("paragraph", None, ())
+            for node in nodes:
+                if type(node) in (Macro,) and outer.macros.get(node.name, {}).get("action") in ("heading", "include", "def", "title", "abstract", "item", "caption", "footnote"):
+                    continue
+                if type(node) is Env:
+                    continue
+                outer._nodes([node], 0)
+            ops = outer.w.stack[0].ops if outer.w.stack else []
+            return "".join(op[1] for op in ops)
+        except RecursionError:
+            return ""
+        finally:
+            (outer.w, outer.files, outer.prose, outer.doc.problems, outer.doc.markup, outer.doc.citations, outer.doc.refs, outer.doc.comments, outer.figure, outer.list, outer.section) = saved
+
+
+def read_latex(root: SourceFile, *, project_root: Path, tables: dict, cwd: Path | None = None) -> Document:
+    reader = LatexReader(root, project_root=project_root, tables=tables, cwd=cwd)
+    if root.decode_error is not None:
+        reader.doc.problems.append(_encoding_problem(root, 0))
+    return reader.read()
