@@ -1,0 +1,24 @@
+"""ST101: the draft has no abstract."""
+from __future__ import annotations
+
+from ..document import structure
+from .base import Check
+
+
+class AbstractMissing(Check):
+    code = "ST101"
+
+    def run(self, doc, ctx):
+        if structure.is_fragment(doc) or not doc.has_prose():
+            return
+        abstract = doc.abstract
+        if abstract is not None:
+            if any(b.kind in ("paragraph", "item") and b.text.strip() for b in abstract.all_blocks()):
+                return
+            yield ctx.report(src=abstract.src, message="The abstract is empty: write the one paragraph most readers will read instead of the paper.")
+            return
+        body = structure.body_sections(doc)
+        hint = ""
+        if body and body[0].title.strip().lower() == "summary":
+            hint = " A 'Summary' section is not an abstract; if your venue asks for a Summary instead (as JOSS does), ignore ST101 in your configuration."
+        yield ctx.report(src=structure.anchor(doc), hint=hint)

@@ -1,0 +1,24 @@
+"""ST110: the introduction has no list of contributions."""
+from __future__ import annotations
+
+from ..document import structure
+from ..document.contributions import find_contribution_list
+from .base import Check
+
+
+class ContributionsMissing(Check):
+    code = "ST110"
+
+    def run(self, doc, ctx):
+        if structure.is_fragment(doc) or not doc.has_prose():
+            return
+        intro = structure.introduction(doc)
+        if intro is None:
+            return  # ST102 speaks about the missing introduction
+        found, near_miss = find_contribution_list(doc, intro)
+        if found is not None:
+            return
+        why = ""
+        if near_miss is not None:
+            why = f" The list at line {doc.files[near_miss[0].src.file].line_col(near_miss[0].src.start)[0]} reads as {near_miss[1]}, not as contributions."
+        yield ctx.report(src=intro.src, why=why)

@@ -1,0 +1,59 @@
+"""ST140: leftover draft markers (TODO, FIXME, \\todo{}, ??, lorem ipsum, empty sections)."""
+from __future__ import annotations
+
+import re
+
+from ..document import structure
+from .base import Check
+
+PROSE_MARKERS = re.compile(r"(?<![\w-])(TODO|FIXME|TBD|XXX+)(?![\w-])|\?\?+|\b[Ll]orem ipsum\b")
+MARKER_MACROS = ("todo", "fixme", "hl", "missingfigure", "TODO", "FIXME", "note", "todonote", "hlc")
+EMPTY_EXEMPT = re.compile(r"^\W*(references|bibliography|acknowledge?ments?|appendix|appendices|supplementary|footnotes|index)\b", re.I)
+
+
+class DraftMarkers(Check):
+    code = "ST140"
+
+    def run(self, doc, ctx):
+        for block in doc.blocks:
+            for m in PROSE_MARKERS.finditer(doc.text, block.start, block.end):
+                if doc.offsets.is_plain(m.start(), m.end()):
+                    yield ctx.report(m.start(), m.end(), marker=m.group())
+        for node in doc.macros(*MARKER_MACROS):
+            if node.name in ("note",) and not node.args:
+                continue
+            yield ctx.report(src=node.src, marker=f"\\{node.name}")
+        if ctx.options["empty-sections"]:
+            yield from self._empty_sections(doc, ctx)
+
+    def _empty_sections(self, doc, ctx):
+        sections = [s for s in doc.sections if s.src is not None]
+        for i, sec in enumerate(sections):
+            if sec.children or EMPTY_EXEMPT.match(sec.title) or sec.level > doc.main_level + 2:
+                continue
+            if any(b.kind != "heading" for b in sec.blocks):
+                continue
+            if any(f.section is sec for f in doc.figures):
+                continue
+            nxt = sections[i + 1] if i + 1 < len(sections) else None
+            f = doc.files[sec.src.file]
+            if nxt is not None and nxt.src.file == sec.src.file:
+                between = f.text[sec.src.end : nxt.src.start]
+            elif nxt is None and sec.src.file == 0 and doc.format == "latex":
+                end = f.text.find("\\end{document}", sec.src.end)
+                between = f.text[sec.src.end : end if end != -1 else len(f.text)]
+            elif nxt is None:
+                between = f.text[sec.src.end :]
+            else:
+                continue
+            if _only_comments(between, doc.format):
+                yield ctx.report(src=sec.src, marker=f"empty section '{sec.title}'")
+
+
+def _only_comments(text: str, fmt: str) -> bool:
+    if fmt == "latex":
+        text = re.sub(r"(?<!\\)%[^\n]*", "", text)
+        text = re.sub(r"\\label\{[^}]*\}|\\(newpage|clearpage|vspace\*?\{[^}]*\})", "", text)
+    else:
+        text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    return not text.strip()

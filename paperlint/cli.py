@@ -1,0 +1,233 @@
+"""Command line: `paperlint [OPTIONS] PATH...`, `paperlint rules`, `paperlint rule CODE`.
+
+Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 for a usage
+error, a configuration error or a file that cannot be read.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import ConfigError, Settings, find_config, load_settings
+from .diagnostics import Severity
+
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", "env", "build", "dist", "_build", ".tox", ".mypy_cache", ".pytest_cache", "site-packages"}
+NOT_PAPERS = re.compile(r"^(readme|changelog|changes|license|licence|contributing|code_of_conduct|security|authors|history|todo|notes?)\b", re.I)
+DOCUMENTCLASS = re.compile(rb"^[ \t]*\\documentclass", re.M)
+MANUBOT = re.compile(r"^\d\d\.[^/]*\.md$")
+
+
+class DefaultGroup(click.Group):
+    """Runs `check` when the first argument is not a sub-command, so `paperlint draft.tex` works."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["check", *args]
+        elif not args:
+            args = ["check"]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="paperlint")
+def main():
+    """paperlint: a linter and writing assistant for research-paper drafts (LaTeX and Markdown).
+
+    Run `paperlint DRAFT.tex` (or a folder) to lint; `paperlint rules` lists the checks.
+    """
+
+
+def _split(values) -> list[str]:
+    out = []
+    for v in values or ():
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+def _settings(paths, config, select, ignore, fail_on, no_suppress) -> Settings:
+    from .registry import is_valid_selector, load_rules
+
+    cfg = Path(config) if config else find_config(Path(paths[0]) if paths else Path.cwd())
+    settings = load_settings(cfg)
+    rules = load_rules()
+    for sel in _split(select) + _split(ignore):
+        if not is_valid_selector(sel, rules):
+            raise click.UsageError(f"{sel!r} matches no rule code, name or prefix (see `paperlint rules`)")
+    if select:
+        settings.select = _split(select)
+        settings.extend_select = []
+    if ignore:
+        settings.ignore = settings.ignore + _split(ignore)
+    if fail_on:
+        settings.fail_on = Severity.parse(fail_on)
+    settings.no_suppress = no_suppress
+    return settings
+
+
+def is_markdown_paper(path: Path) -> bool:
+    if NOT_PAPERS.match(path.stem):
+        return False
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:20000]
+    except OSError:
+        return False
+    if head.startswith("---") and re.search(r"^title\s*:", head[:4000], re.M):
+        return True
+    return len(head.split()) >= 300 and re.search(r"^#{1,3} ", head, re.M) is not None
+
+
+def find_roots(directory: Path, settings: Settings) -> list[Path]:
+    if settings.roots and settings.base is not None:
+        return [(settings.base / r) for r in settings.roots]
+    roots: list[Path] = []
+    manubot_dirs = set()
+    for dirpath, dirnames, filenames in os.walk(directory):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+        for name in sorted(filenames):
+            p = Path(dirpath) / name
+            suffix = p.suffix.lower()
+            if suffix in (".tex", ".ltx"):
+                try:
+                    with open(p, "rb") as fh:
+                        head = fh.read(200_000)
+                except OSError:
+                    continue
+                if DOCUMENTCLASS.search(head) and b"\\begin{document}" in head and b"{standalone}" not in head[:2000]:
+                    roots.append(p)
+            elif suffix in (".md", ".markdown", ".rmd", ".qmd"):
+                if MANUBOT.match(name):
+                    if dirpath not in manubot_dirs:
+                        manubot_dirs.add(dirpath)
+                        roots.append(p)
+                elif is_markdown_paper(p):
+                    roots.append(p)
+    if settings.exclude:
+        import fnmatch
+
+        roots = [r for r in roots if not any(fnmatch.fnmatch(r.relative_to(directory).as_posix(), g) for g in settings.exclude)]
+    return roots
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json"]), default=None, help="Output format (default: text).")
+@click.option("--select", multiple=True, help="Only these rules: codes, names or prefixes, comma-separated (replaces the configuration's select).")
+@click.option("--ignore", multiple=True, help="Also skip these rules: codes, names or prefixes, comma-separated.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None, help="Exit with 1 when a finding of this severity or worse is reported (default: warning).")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False), default=None, help="Use this paperlint.toml or pyproject.toml instead of searching upward.")
+@click.option("--quiet", "-q", is_flag=True, help="Hide info-level findings, source excerpts and the summary line.")
+@click.option("--no-suppress", is_flag=True, help="Ignore `paperlint: ignore[...]` comments (for audits).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None, help="Write the report to this file instead of standard output.")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
+def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, output, color):
+    """Lint LaTeX or Markdown drafts (files or folders)."""
+    from .engine import lint_path
+    from .formatters import FORMATTERS
+
+    if not paths:
+        raise click.UsageError("give a draft to lint, e.g. `paperlint main.tex` (or a folder)")
+    try:
+        settings = _settings(paths, config, select, ignore, fail_on, no_suppress)
+    except ConfigError as exc:
+        click.echo(f"paperlint: configuration error: {exc}", err=True)
+        sys.exit(2)
+    targets: list[Path] = []
+    usage_errors = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = find_roots(path, settings)
+            if not found:
+                click.echo(f"paperlint: no LaTeX root (a .tex file with \\documentclass) or Markdown paper found in {p}", err=True)
+            targets.extend(found)
+        elif path.exists():
+            targets.append(path)
+        else:
+            usage_errors.append(p)
+    results = []
+    for t in targets:
+        res = lint_path(t, settings, Path.cwd())
+        if quiet:
+            res.diagnostics = [d for d in res.diagnostics if d.severity > Severity.INFO]
+        results.append(res)
+    for p in usage_errors:
+        click.echo(f"paperlint: {p}: no such file or directory", err=True)
+    fmt = fmt or "text"
+    use_color = color if color is not None else (output is None and sys.stdout.isatty())
+    rendered = FORMATTERS[fmt](results, settings, color=use_color, quiet=quiet)
+    if output:
+        Path(output).write_text(rendered, encoding="utf-8")
+    else:
+        click.echo(rendered, nl=False)
+    if usage_errors or any(r.error for r in results) or (not targets and paths):
+        sys.exit(2)
+    failing = any(d.severity >= settings.fail_on for r in results for d in r.diagnostics)
+    sys.exit(1 if failing else 0)
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--all", "show_all", is_flag=True, help="Also list preview and opt-in rules' status columns.")
+def rules_cmd(fmt, show_all):
+    """List every rule with its code, name, severity and summary."""
+    from .registry import load_rules
+
+    rules = load_rules()
+    if fmt == "json":
+        data = [
+            {"code": r.code, "name": r.name, "severity": str(r.severity), "status": r.status, "default": r.default,
+             "summary": r.what, "source": r.source, "options": {k: {"type": o.type, "default": o.default, "doc": o.doc} for k, o in r.options.items()}}
+            for r in rules.values()
+        ]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    for r in rules.values():
+        first = r.what.split(". ")[0].rstrip(".")
+        flag = "" if r.default else " (opt-in)"
+        click.echo(f"{r.code}  {r.name:<28} {str(r.severity):<8} {first}{flag}")
+
+
+@main.command("rule")
+@click.argument("key")
+def rule_cmd(key):
+    """Explain one rule: what it does, why, examples, options and the source of the advice."""
+    from .registry import find_rule
+
+    r = find_rule(key)
+    if r is None:
+        click.echo(f"paperlint: no rule {key!r} (see `paperlint rules`)", err=True)
+        sys.exit(2)
+    click.echo(render_rule(r))
+
+
+def render_rule(r) -> str:
+    out = [f"# {r.code} {r.name}", "", f"Severity: {r.severity}. Status: {r.status}{'' if r.default else ', opt-in'}.", "",
+           "## What it does", "", r.what, "", "## Why is this bad?", "", r.why]
+    bad = r.examples.get("bad") or []
+    good = r.examples.get("good") or []
+    if bad:
+        out += ["", "## Example", ""]
+        for b in bad[:2]:
+            out += ["```", b.rstrip("\n"), "```"]
+    if good:
+        out += ["", "## Use instead", ""]
+        for g in good[:2]:
+            out += ["```", g.rstrip("\n"), "```"]
+    if r.options:
+        out += ["", "## Options", ""]
+        for name, o in r.options.items():
+            out.append(f"- `{name}` ({o.type}, default {json.dumps(o.default)}): {o.doc}")
+    src = r.source
+    if src:
+        out += ["", "## Source", "", f"{src.get('title', '')}, section \"{src.get('section', '')}\". {src.get('url', '')}".strip()]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,73 @@
+"""What a section is for, judged from its title and place: shared by the structure rules."""
+from __future__ import annotations
+
+import re
+
+from .model import Document, Section
+from .offsets import SourceRange
+
+INTRO = re.compile(r"\b(introduction|intro|motivation|overview|background|statement of need|summary)\b", re.I)
+NOT_INTRO = re.compile(
+    r"\b(related work|prior work|previous work|literature|methods?|methodology|approach|model|experiments?|results|evaluation|"
+    r"discussion|conclusions?|appendix|preliminar(y|ies)|setup|data ?sets?|implementation)\b", re.I)
+RELATED = re.compile(r"\b(related (work|research|literature|approaches)|prior (work|art)|previous work|literature review|state of the art)\b", re.I)
+LIMITATIONS = re.compile(r"\b(limitations?|caveats?|threats? to (the )?validity|shortcomings?|weaknesses)\b", re.I)
+EXPERIMENTS = re.compile(r"\b(experiments?|experimental|evaluation|results|empirical|benchmarks?|user study|ablations?|analysis)\b", re.I)
+DISCUSSION = re.compile(r"\b(discussion|conclusions?|concluding|future (work|directions)|outlook|summary|closing remarks|limitations?)\b", re.I)
+BACK_MATTER = re.compile(
+    r"^\W*(references|bibliography|acknowledge?ments?|funding|author contributions?|appendix|appendices|supplementary|supplemental|"
+    r"checklist|ethics|broader impacts?|declarations?|competing interests|conflicts? of interest|data availability|code availability|"
+    r"notes|footnotes|box \d|author summary|supporting information|abbreviations)\b", re.I)
+
+
+def is_fragment(doc: Document) -> bool:
+    """A LaTeX file with no \\documentclass: a chapter linted on its own, not a whole paper."""
+    return doc.format == "latex" and getattr(doc, "fragment", False)
+
+
+def body_sections(doc: Document) -> list[Section]:
+    """Main sections of the body: not the abstract, not back matter, not appendices."""
+    return [s for s in doc.main_sections if not s.appendix and not BACK_MATTER.match(s.title)]
+
+
+def introduction(doc: Document) -> Section | None:
+    """The first main section of the body, whatever its title, unless its title says it is something else."""
+    body = body_sections(doc)
+    if not body:
+        return None
+    first = body[0]
+    if NOT_INTRO.search(first.title) and not INTRO.search(first.title):
+        return None
+    return first
+
+
+def section_after(doc: Document, sec: Section) -> Section | None:
+    mains = doc.main_sections
+    try:
+        i = mains.index(sec)
+    except ValueError:
+        return None
+    return mains[i + 1] if i + 1 < len(mains) else None
+
+
+def reports_experiments(doc: Document) -> bool:
+    return any(EXPERIMENTS.search(s.title) for s in doc.sections if not BACK_MATTER.match(s.title))
+
+
+def heading_range(sec: Section) -> SourceRange | None:
+    return sec.src
+
+
+def anchor(doc: Document) -> SourceRange:
+    """Where to report a finding about the whole document."""
+    if doc.body_start is not None and doc.format == "latex":
+        return doc.body_start
+    if doc.title is not None:
+        r = doc.to_source(doc.title.start, doc.title.end)
+        if r is not None:
+            return r
+    return SourceRange(0, 0, 0)
+
+
+def word_count(sec: Section) -> int:
+    return sec.word_count()

@@ -1,0 +1,27 @@
+"""The JSON output: the contract for editor plugins (documented in the README)."""
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+
+SCHEMA_VERSION = "1.0"
+
+
+def document(results, settings) -> dict:
+    diagnostics = [d.to_json() for res in results for d in res.diagnostics]
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for res in results:
+        for d in res.diagnostics:
+            counts[str(d.severity)] += 1
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "paperlint_version": __version__,
+        "roots": [{"file": res.root, "error": res.error} for res in results],
+        "diagnostics": diagnostics,
+        "summary": counts,
+    }
+
+
+def render(results, settings, **_) -> str:
+    return json.dumps(document(results, settings), indent=2, ensure_ascii=False) + "\n"

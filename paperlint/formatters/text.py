@@ -1,0 +1,62 @@
+"""The default terminal output: findings grouped by file, with a caret under the source."""
+from __future__ import annotations
+
+from collections import Counter
+
+import click
+
+from ..diagnostics import Severity
+
+COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def _excerpt(result, d, color: bool) -> list[str]:
+    doc = result.document
+    if doc is None:
+        return []
+    src = next((f for f in doc.files if str(f.path) == d.path), None)
+    if src is None or d.line > len(src.line_starts):
+        return []
+    line = src.line_text(d.line).expandtabs(1)
+    if len(line) > 160:
+        start = max(0, d.column - 60)
+        line = ("…" if start else "") + line[start : start + 140]
+        col = d.column - start + (1 if start else 0)
+    else:
+        col = d.column
+    width = max(1, (d.end_column - d.column) if d.end_line == d.line else len(line) - col + 1)
+    width = min(width, max(1, len(line) - col + 1))
+    gutter = f"{d.line:>5} | "
+    caret = " " * (len(gutter) - 2) + "| " + " " * (col - 1) + "^" * width
+    if color:
+        caret = click.style(caret, fg=COLORS[d.severity])
+    return [gutter + line, caret]
+
+
+def render(results, settings, color: bool = False, quiet: bool = False, **_) -> str:
+    out: list[str] = []
+    counts: Counter = Counter()
+    files = 0
+    for res in results:
+        files += 1
+        if res.error:
+            out.append(f"{res.root}: error: {res.error}")
+            continue
+        for d in res.diagnostics:
+            counts[d.severity] += 1
+            sev = str(d.severity)
+            head = f"{d.file}:{d.line}:{d.column}: "
+            code = f"{d.code} [{sev}]"
+            if color:
+                head = click.style(head, bold=True)
+                code = click.style(code, fg=COLORS[d.severity], bold=True)
+            out.append(f"{head}{code} {d.message}")
+            if not quiet:
+                out.extend(_excerpt(res, d, color))
+    total = sum(counts.values())
+    if total:
+        parts = [f"{counts[s]} {str(s)}{'s' if counts[s] != 1 and s != Severity.INFO else ''}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]]
+        out.append(f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} document{'s' if files != 1 else ''}.")
+    elif not any(r.error for r in results) and not quiet:
+        out.append(f"All clear: no problems found in {files} document{'s' if files != 1 else ''}.")
+    return "\n".join(out) + ("\n" if out else "")

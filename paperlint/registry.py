@@ -1,0 +1,154 @@
+"""Rules as data: loading ``rules/<family>/<CODE>-<name>.toml`` and joining Python checks.
+
+A rule file holds everything about a rule but its logic: code, name, severity,
+message template, the rationale in our own words, the source of the advice,
+examples and options.  Python checks (``paperlint/checks``) are registered
+explicitly and matched to their rule files by code.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Severity
+from .resources import rules_dir
+
+CODE = re.compile(r"^[A-Z]{2}\d{3}$")
+NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+REQUIRED = ("code", "name", "severity", "message", "what", "why", "kind")
+KNOWN_KEYS = {
+    "code", "name", "severity", "scope", "kind", "status", "since", "message", "what", "why",
+    "source", "examples", "options", "default", "tokens", "patterns", "ignorecase", "skip",
+    "family", "fix", "notes",
+}
+OPTION_TYPES = {"int": int, "float": (int, float), "str": str, "bool": bool, "list": list}
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    type: str
+    default: object
+    doc: str
+    choices: tuple = ()
+
+
+@dataclass
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    what: str
+    why: str
+    kind: str = "python"
+    scope: str = "document"
+    status: str = "stable"
+    since: str = "0.1.0"
+    default: bool = True
+    source: dict = field(default_factory=dict)
+    examples: dict = field(default_factory=dict)
+    options: dict[str, Option] = field(default_factory=dict)
+    data: dict = field(default_factory=dict)
+    path: Path | None = None
+    notes: str = ""
+
+    @property
+    def family(self) -> str:
+        return self.code[:2]
+
+    @property
+    def url(self) -> str | None:
+        return self.source.get("url")
+
+    def format(self, fields: dict) -> str:
+        try:
+            return self.message.format(**fields)
+        except (KeyError, IndexError, ValueError):
+            return self.message
+
+
+class RuleError(Exception):
+    pass
+
+
+def _load_rule(path: Path) -> Rule:
+    with open(path, "rb") as fh:
+        data = tomllib.load(fh)
+    missing = [k for k in REQUIRED if k not in data]
+    if missing:
+        raise RuleError(f"{path.name}: missing {', '.join(missing)}")
+    unknown = set(data) - KNOWN_KEYS
+    if unknown:
+        raise RuleError(f"{path.name}: unknown keys {', '.join(sorted(unknown))}")
+    options = {}
+    for name, spec in data.get("options", {}).items():
+        options[name] = Option(name, spec.get("type", "str"), spec.get("default"), spec.get("doc", ""), tuple(spec.get("choices", ())))
+    return Rule(
+        code=data["code"],
+        name=data["name"],
+        severity=Severity.parse(data["severity"]),
+        message=data["message"],
+        what=data["what"].strip(),
+        why=data["why"].strip(),
+        kind=data["kind"],
+        scope=data.get("scope", "document"),
+        status=data.get("status", "stable"),
+        since=data.get("since", "0.1.0"),
+        default=data.get("default", True),
+        source=data.get("source", {}),
+        examples=data.get("examples", {}),
+        options=options,
+        data=data,
+        path=path,
+        notes=data.get("notes", ""),
+    )
+
+
+@functools.cache
+def load_rules(directory: Path | None = None) -> dict[str, Rule]:
+    """All rules by code, sorted by code."""
+    directory = directory or rules_dir()
+    rules: dict[str, Rule] = {}
+    names: set[str] = set()
+    for path in sorted(directory.glob("[A-Z][A-Z]/*.toml")):
+        rule = _load_rule(path)
+        if rule.code in rules:
+            raise RuleError(f"duplicate rule code {rule.code}")
+        if rule.name in names:
+            raise RuleError(f"duplicate rule name {rule.name}")
+        names.add(rule.name)
+        rules[rule.code] = rule
+    return dict(sorted(rules.items()))
+
+
+def find_rule(key: str, rules: dict[str, Rule] | None = None) -> Rule | None:
+    rules = rules if rules is not None else load_rules()
+    key_u = key.upper()
+    if key_u in rules:
+        return rules[key_u]
+    for rule in rules.values():
+        if rule.name == key.lower():
+            return rule
+    return None
+
+
+def selector_score(selector: str, rule: Rule) -> int:
+    """How specifically `selector` names `rule`: -1 not at all, 0 for ALL, longer prefixes score higher."""
+    sel = selector.strip()
+    if not sel:
+        return -1
+    if sel.upper() == "ALL":
+        return 0
+    if sel.upper() == rule.code or sel.lower() == rule.name:
+        return 100
+    if rule.code.startswith(sel.upper()) and re.fullmatch(r"[A-Za-z]{1,2}\d{0,2}", sel):
+        return len(sel)
+    return -1
+
+
+def is_valid_selector(selector: str, rules: dict[str, Rule]) -> bool:
+    return any(selector_score(selector, r) >= 0 for r in rules.values())
