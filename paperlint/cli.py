@@ -182,15 +182,14 @@ def rules_cmd(fmt, show_all):
     if fmt == "json":
         data = [
             {"code": r.code, "name": r.name, "severity": str(r.severity), "status": r.status, "default": r.default,
-             "summary": r.what, "source": r.source, "options": {k: {"type": o.type, "default": o.default, "doc": o.doc} for k, o in r.options.items()}}
+             "summary": r.summary, "what": r.what, "why": r.why, "source": r.source, "options": {k: {"type": o.type, "default": o.default, "doc": o.doc} for k, o in r.options.items()}}
             for r in rules.values()
         ]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     for r in rules.values():
-        first = r.what.split(". ")[0].rstrip(".")
         flag = "" if r.default else " (opt-in)"
-        click.echo(f"{r.code}  {r.name:<28} {str(r.severity):<8} {first}{flag}")
+        click.echo(f"{r.code}  {r.name:<28} {str(r.severity):<8} {r.summary}{flag}")
 
 
 @main.command("rule")

@@ -18,9 +18,9 @@ from .resources import rules_dir
 
 CODE = re.compile(r"^[A-Z]{2}\d{3}$")
 NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-REQUIRED = ("code", "name", "severity", "message", "what", "why", "kind")
+REQUIRED = ("code", "name", "severity", "summary", "message", "what", "why", "kind")
 KNOWN_KEYS = {
-    "code", "name", "severity", "scope", "kind", "status", "since", "message", "what", "why",
+    "code", "name", "severity", "summary", "scope", "kind", "status", "since", "message", "what", "why",
     "source", "examples", "options", "default", "tokens", "patterns", "ignorecase", "skip",
     "family", "fix", "notes",
 }
@@ -41,6 +41,7 @@ class Rule:
     code: str
     name: str
     severity: Severity
+    summary: str
     message: str
     what: str
     why: str
@@ -91,6 +92,7 @@ def _load_rule(path: Path) -> Rule:
         code=data["code"],
         name=data["name"],
         severity=Severity.parse(data["severity"]),
+        summary=data["summary"],
         message=data["message"],
         what=data["what"].strip(),
         why=data["why"].strip(),

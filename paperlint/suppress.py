@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .document.model import Document
 from .registry import Rule, selector_score
 
-DIRECTIVE = re.compile(r"^\s*paperlint\s*:\s*(?P<verb>ignore|disable|enable|file-ignore)\s*(?:\[(?P<targets>[^\]]*)\])?\s*(?:--\s*(?P<reason>.*?))?\s*$", re.S)
+DIRECTIVE = re.compile(r"^\s*paperlint\s*:\s*(?P<verb>ignore|disable|enable|file-ignore)\s*(?:\[(?P<targets>[^\]]*)\])?\s*(?:--\s*(?P<reason>[^%]*?))?\s*(?:%.*)?$", re.S)
 LOOKS_LIKE = re.compile(r"^\s*paperlint\s*:", re.I)
 
 

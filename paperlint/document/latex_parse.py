@@ -123,6 +123,7 @@ TOKEN = re.compile(
 MATH_SCAN = re.compile(r"\\.|\$\$?|\{|\}|%[^\n]*|\n[ \t]*\n|\\\]|\\\)", re.S)
 BRACE_SCAN = re.compile(r"\\.|\{|\}", re.S)
 IF_SCAN = re.compile(r"\\(?:if[A-Za-z@]*|fi|else|or)(?![A-Za-z@])")
+MAX_DEPTH = 150  # no real draft nests deeper; past it, the rest of the file is skipped with a PL001
 BARE_INPUT = re.compile(r"[ \t]+([^\s%{}\\]+)")
 GLUE = {"vskip", "hskip", "kern", "mskip", "hglue", "vglue", "baselineskip", "parskip", "parindent", "itemsep", "topsep", "abovedisplayskip", "belowdisplayskip", "textfloatsep", "floatsep", "intextsep"}
 _UNIT = r"(?:pt|in|cm|mm|em|ex|bp|sp|pc|dd|cc|mu|fill|fil|filll|\\[A-Za-z@]+)"
@@ -145,6 +146,8 @@ class Parser:
         self.envs = envs          # name -> spec dict with 'body', 'args'
         self.problems: list[tuple[int, int, str]] = []
         self.env_stack: list[str] = []
+        self.depth = 0
+        self.too_deep = False
 
     # -- entry point ---------------------------------------------------------
     def parse(self) -> list[Node]:
@@ -158,6 +161,20 @@ class Parser:
         Returns (nodes, position after the stop token, stopped_properly).
         """
         src, n, out = self.src, self.n, []
+        match = TOKEN.match
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                if not self.too_deep:
+                    self.too_deep = True
+                    self.problems.append((pos, pos + 1, f"groups and environments are nested more than {MAX_DEPTH} deep here; the rest of the file was not read"))
+                return out, n, stop is None
+            return self._loop(pos, stop, out)
+        finally:
+            self.depth -= 1
+
+    def _loop(self, pos, stop, out):
+        src, n = self.src, self.n
         match = TOKEN.match
         while pos < n:
             m = match(src, pos)

@@ -1,0 +1,17 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+SHARED = HERE.parent.parent / "shared"
+CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture
+def corpus():
+    if not (CORPUS / "MANIFEST.tsv").is_file():
+        pytest.skip("../shared/corpus is not present")
+    return CORPUS

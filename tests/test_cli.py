@@ -1,0 +1,148 @@
+"""The command-line contract: exit codes, JSON schema, configuration, bad input."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from paperlint.cli import main
+
+GOOD = """\\documentclass{article}
+\\begin{document}
+\\begin{abstract}
+We count edges.
+\\end{abstract}
+\\section{Introduction}
+Graphs matter. Our contributions are:
+\\begin{itemize}
+\\item We propose a method.
+\\item We prove a bound.
+\\end{itemize}
+\\section{Experiments}
+It works.
+\\section{Limitations}
+Small graphs only.
+\\end{document}
+"""
+BAD = GOOD.replace("It works.", "It works. TODO add table.")
+
+
+def run(args, cwd):
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(main, args, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+@pytest.fixture
+def project(tmp_path):
+    (tmp_path / "paperlint.toml").write_text("")
+    (tmp_path / "good.tex").write_text(GOOD)
+    (tmp_path / "bad.tex").write_text(BAD)
+    return tmp_path
+
+
+def test_exit_codes(project):
+    assert run(["good.tex"], project).exit_code == 0
+    r = run(["bad.tex"], project)
+    assert r.exit_code == 1 and "bad.tex:13:11: ST140 [warning]" in r.output
+    assert run(["bad.tex", "--fail-on", "error"], project).exit_code == 0
+    assert run(["missing.tex"], project).exit_code == 2
+    assert run(["bad.tex", "--select", "NOPE"], project).exit_code == 2
+    assert run([], project).exit_code == 2
+
+
+def test_json_schema(project):
+    r = run(["bad.tex", "--format", "json"], project)
+    data = json.loads(r.output)
+    assert data["schema_version"] == "1.0"
+    (d,) = data["diagnostics"]
+    for key in ("code", "name", "severity", "message", "file", "line", "column", "end_line", "end_column", "url", "docs"):
+        assert key in d
+    assert (d["code"], d["name"], d["severity"], d["file"], d["line"], d["column"], d["end_line"], d["end_column"]) == (
+        "ST140", "draft-marker", "warning", "bad.tex", 13, 11, 13, 15)
+    assert d["docs"] == "paperlint rule ST140"
+    assert data["summary"] == {"error": 0, "warning": 1, "info": 0}
+
+
+def test_select_ignore_by_code_name_prefix(project):
+    assert run(["bad.tex", "--ignore", "ST140"], project).exit_code == 0
+    assert run(["bad.tex", "--ignore", "draft-marker"], project).exit_code == 0
+    assert run(["bad.tex", "--ignore", "ST"], project).exit_code == 0
+    assert run(["bad.tex", "--select", "ST1"], project).exit_code == 1
+
+
+def test_config_from_pyproject(project):
+    (project / "paperlint.toml").unlink()
+    (project / "pyproject.toml").write_text('[tool.paperlint]\nignore = ["ST140"]\n[tool.paperlint.severity]\nST110 = "info"\n')
+    assert run(["bad.tex"], project).exit_code == 0
+    (project / "pyproject.toml").write_text('[tool.paperlint]\nignore = ["ST140"]\ncolour = true\n')
+    r = run(["bad.tex"], project)
+    assert r.exit_code == 2 and "unknown key colour" in r.output
+
+
+def test_config_severity_and_per_file_ignores(project):
+    (project / "paperlint.toml").write_text('[severity]\ndraft-marker = "info"\n[per-file-ignores]\n"other*.tex" = ["ST"]\n')
+    r = run(["bad.tex", "--format", "json"], project)
+    assert r.exit_code == 0 and json.loads(r.output)["diagnostics"][0]["severity"] == "info"
+    (project / "other.tex").write_text(BAD)
+    assert json.loads(run(["other.tex", "--format", "json"], project).output)["diagnostics"] == []
+    assert run(["bad.tex", "--quiet"], project).output == ""
+
+
+def test_rule_options_are_validated(project):
+    (project / "paperlint.toml").write_text('[rules.draft-marker]\nempty-sections = "yes"\n')
+    r = run(["bad.tex"], project)
+    assert r.exit_code == 2 and "must be of type bool" in r.output
+    (project / "paperlint.toml").write_text('[rules.ST140]\nno-such-option = 1\n')
+    assert "unknown option" in run(["bad.tex"], project).output
+
+
+def test_directory_finds_roots_only(project):
+    (project / "chapter.tex").write_text("\\section{X}\nTODO\n")
+    (project / "README.md").write_text("# readme\n\nTODO\n")
+    r = run([".", "--format", "json"], project)
+    roots = sorted(x["file"] for x in json.loads(r.output)["roots"])
+    assert roots == ["bad.tex", "good.tex"]
+
+
+def test_bad_inputs_give_clear_errors_and_no_traceback(project):
+    (project / "bin.tex").write_bytes(b"\x00\x01\x02binary")
+    (project / "empty.tex").write_text("")
+    (project / "latin.tex").write_bytes(GOOD.replace("Graphs", "Caf\xe9 graphs").encode("latin-1"))
+    r = run(["bin.tex"], project)
+    assert r.exit_code == 2 and "binary" in r.output
+    assert run(["empty.tex"], project).exit_code == 0
+    r = run(["latin.tex", "--format", "json"], project)
+    assert [d["code"] for d in json.loads(r.output)["diagnostics"]] == ["PL003"]
+
+
+def test_never_writes_to_the_draft(project):
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in project.iterdir()}
+    run(["bad.tex", "good.tex", "--format", "json"], project)
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in project.iterdir()}
+    assert before == after
+
+
+def test_subprocess_entry_point_has_no_traceback(project):
+    (project / "broken.tex").write_text("\\documentclass{article}\n\\begin{document}\n{{{ \\begin{x} $ \\end{y} }\n")
+    p = subprocess.run([sys.executable, "-m", "paperlint", "broken.tex", "--format", "json"], cwd=project, capture_output=True, text=True)
+    assert "Traceback" not in p.stderr and p.returncode == 1
+    codes = {d["code"] for d in json.loads(p.stdout)["diagnostics"]}
+    assert "PL001" in codes
+
+
+def test_rule_command(project):
+    r = run(["rule", "ST110"], project)
+    assert r.exit_code == 0 and "## Why is this bad?" in r.output and "Nanda" in r.output
+    assert run(["rule", "contributions-missing"], project).exit_code == 0
+    assert run(["rule", "XX999"], project).exit_code == 2
+    data = json.loads(run(["rules", "--format", "json"], project).output)
+    assert {"code", "name", "severity", "summary", "source", "options"} <= set(data[0])
