@@ -81,3 +81,11 @@ def test_rules_cli_lists_every_rule():
     out = CliRunner().invoke(main, ["rules"]).output
     for code in RULES:
         assert re.search(rf"^{code}\s", out, re.M)
+
+
+def test_readme_rules_table_is_current():
+    from paperlint.docs import BEGIN, END, rules_table
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    inside = readme.split(BEGIN, 1)[1].split(END, 1)[0].strip()
+    assert inside == rules_table(), "run `python scripts/update_readme.py`"
