@@ -66,10 +66,6 @@ def project_root(root_file: Path) -> Path:
 
 def build_document(path: Path, settings: Settings, cwd: Path | None = None, text: str | None = None) -> Document:
     """Read and convert one root file.  Raises SourceError when the root cannot be read."""
-    from .document.latex import read_latex
-    from .document.markdown import read_markdown
-    from .resources import latex_tables
-
     if text is None:
         source = read_source(path, cwd)
     else:
@@ -79,7 +75,12 @@ def build_document(path: Path, settings: Settings, cwd: Path | None = None, text
         source = SourceFile(resolved, display_path(resolved, cwd), text.replace("\r\n", "\n").replace("\r", "\n"))
     fmt = detect_format(path, source.text)
     if fmt == "markdown":
+        from .document.markdown import read_markdown  # markdown-it costs ~0.1 s to import: only when needed
+
         return read_markdown(source, cwd=cwd)
+    from .document.latex import read_latex
+    from .resources import latex_tables
+
     tables = latex_tables()
     if settings.macros or settings.environments:
         tables = {"macros": {**tables["macros"], **settings.macros}, "environments": {**tables["environments"], **settings.environments}}

@@ -123,6 +123,7 @@ TOKEN = re.compile(
 MATH_SCAN = re.compile(r"\\.|\$\$?|\{|\}|%[^\n]*|\n[ \t]*\n|\\\]|\\\)", re.S)
 BRACE_SCAN = re.compile(r"\\.|\{|\}", re.S)
 IF_SCAN = re.compile(r"\\(?:if[A-Za-z@]*|fi|else|or)(?![A-Za-z@])")
+_END_PATTERNS: dict[str, re.Pattern] = {}
 MAX_DEPTH = 150  # no real draft nests deeper; past it, the rest of the file is skipped with a PL001
 BARE_INPUT = re.compile(r"[ \t]+([^\s%{}\\]+)")
 GLUE = {"vskip", "hskip", "kern", "mskip", "hglue", "vglue", "baselineskip", "parskip", "parindent", "itemsep", "topsep", "abovedisplayskip", "belowdisplayskip", "textfloatsep", "floatsep", "intextsep"}
@@ -407,7 +408,9 @@ class Parser:
         return env, after
 
     def _raw_env(self, name, s, body_start, args, body_kind):
-        pat = re.compile(r"\\end\s*\{" + re.escape(name) + r"\}")
+        pat = _END_PATTERNS.get(name)
+        if pat is None:
+            pat = _END_PATTERNS[name] = re.compile(r"\\end\s*\{" + re.escape(name) + r"\}")
         m = pat.search(self.src, body_start)
         if m is None:
             self.problems.append((s, body_start, f"\\begin{{{name}}} is never closed with \\end{{{name}}}"))

@@ -54,9 +54,11 @@ def render(results, settings, color: bool = False, quiet: bool = False, **_) -> 
             if not quiet:
                 out.extend(_excerpt(res, d, color))
     total = sum(counts.values())
-    if total:
+    if quiet:
+        pass
+    elif total:
         parts = [f"{counts[s]} {str(s)}{'s' if counts[s] != 1 and s != Severity.INFO else ''}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]]
         out.append(f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} document{'s' if files != 1 else ''}.")
-    elif not any(r.error for r in results) and not quiet:
+    elif not any(r.error for r in results):
         out.append(f"All clear: no problems found in {files} document{'s' if files != 1 else ''}.")
     return "\n".join(out) + ("\n" if out else "")
