@@ -24,10 +24,32 @@ MANUBOT = re.compile(r"^\d\d\.[^/]*\.md$")
 
 
 class DefaultGroup(click.Group):
-    """Runs `check` when the first argument is not a sub-command, so `paperlint draft.tex` works."""
+    """Runs `check` when the first argument is not a sub-command, so `paperlint draft.tex` works.
+
+    Sub-commands listed in paperlint.commands are imported only when invoked.
+    """
+
+    def list_commands(self, ctx):
+        from . import commands
+
+        return sorted(set(super().list_commands(ctx)) | set(commands.available()))
+
+    def get_command(self, ctx, name):
+        cmd = super().get_command(ctx, name)
+        if cmd is None:
+            from . import commands
+
+            if name in commands.available():
+                cmd = commands.load(name)
+        return cmd
+
+    def _is_command(self, name):
+        from . import commands
+
+        return name in self.commands or name in commands.available()
 
     def parse_args(self, ctx, args):
-        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+        if args and not self._is_command(args[0]) and args[0] not in ("--help", "-h", "--version"):
             args = ["check", *args]
         elif not args:
             args = ["check"]
