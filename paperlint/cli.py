@@ -136,9 +136,15 @@ def find_roots(directory: Path, settings: Settings) -> list[Path]:
     return roots
 
 
+def _formats() -> list[str]:
+    from .formatters import available
+
+    return available()
+
+
 @main.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json"]), default=None, help="Output format (default: text).")
+@click.option("--format", "fmt", type=click.Choice(_formats()), default=None, help="Output format (default: text).")
 @click.option("--select", multiple=True, help="Only these rules: codes, names or prefixes, comma-separated (replaces the configuration's select).")
 @click.option("--ignore", multiple=True, help="Also skip these rules: codes, names or prefixes, comma-separated.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None, help="Exit with 1 when a finding of this severity or worse is reported (default: warning).")
@@ -150,7 +156,7 @@ def find_roots(directory: Path, settings: Settings) -> list[Path]:
 def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, output, color):
     """Lint LaTeX or Markdown drafts (files or folders)."""
     from .engine import lint_path
-    from .formatters import FORMATTERS
+    from .formatters import get as get_formatter
 
     if not paths:
         raise click.UsageError("give a draft to lint, e.g. `paperlint main.tex` (or a folder)")
@@ -182,7 +188,7 @@ def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, outpu
         click.echo(f"paperlint: {p}: no such file or directory", err=True)
     fmt = fmt or "text"
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
-    rendered = FORMATTERS[fmt](results, settings, color=use_color, quiet=quiet)
+    rendered = get_formatter(fmt)(results, settings, color=use_color, quiet=quiet)
     if output:
         Path(output).write_text(rendered, encoding="utf-8")
     else:

@@ -1,12 +1,33 @@
-"""One module per output format.  A formatter takes the results and returns text; it never re-runs rules."""
+"""One module per output format, each exposing `render(results, settings, **options) -> str`.
+
+A formatter never re-runs rules or recomputes positions.  Modules are imported
+only when their format is used.
+"""
 from __future__ import annotations
 
-from . import concise, json_format, text
+import importlib
+import importlib.util
 
-FORMATTERS = {
-    "text": text.render,
-    "concise": concise.render,
-    "json": json_format.render,
+#: format name -> module in this package
+FORMATS = {
+    "text": "text",
+    "concise": "concise",
+    "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
+    "html": "html",
 }
 
-SCHEMA_VERSION = json_format.SCHEMA_VERSION
+
+def available() -> list[str]:
+    return [name for name, mod in FORMATS.items() if importlib.util.find_spec(f"{__name__}.{mod}") is not None]
+
+
+def get(name: str):
+    return importlib.import_module(f"{__name__}.{FORMATS[name]}").render
+
+
+def __getattr__(name):  # FORMATTERS kept for callers that want a dict
+    if name == "FORMATTERS":
+        return {n: get(n) for n in available()}
+    raise AttributeError(name)
