@@ -1,0 +1,134 @@
+"""The prose view and structure produced by the LaTeX and Markdown readers."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from paperlint.config import parse_settings, Settings
+from paperlint.engine import build_document
+
+from test_offsets import check_invariant
+
+
+def doc_of(tmp_path, text, name="main.tex", settings=None):
+    (tmp_path / "paperlint.toml").write_text("")
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    doc = build_document(p, settings or Settings())
+    check_invariant(doc)
+    return doc
+
+
+def body(tex):
+    return "\\documentclass{article}\n\\begin{document}\n" + tex + "\n\\end{document}\n"
+
+
+@pytest.mark.parametrize("tex,prose", [
+    ("We use \\emph{big} and \\textbf{bold} words.", "We use big and bold words."),
+    ("As shown by Smith et al.~\\cite{s} and in Fig.~\\ref{f}.", "As shown by Smith et al. [1] and in Fig. 1."),
+    ("A set $S$ of $n$ items, 95\\% of them, with $95\\%$ and $3$ runs.", "A set X of X items, 95% of them, with 95% and 3 runs."),
+    ("It costs \\$5 -- or 6 --- as ``quoted''.", "It costs $5 – or 6 — as “quoted”."),
+    ("Caf\\'e, na\\\"{\\i}ve, \\c{c}a.", "Café, naïve, ça."),
+    ("See \\url{http://x.org/a%20b} now.", "See http://x.org/a%20b now."),
+    ("Keep % a comment\nthis.", "Keep \nthis."),
+    ("Code \\verb|a{b| here.", "Code a{b here."),
+    ("The bound is\n\\begin{equation}\n f(x) = 1 . \\label{eq}\n\\end{equation}\nwhich holds.", "The bound is\nX.\nwhich holds."),
+    ("Words \\iffalse hidden \\fi shown.", "Words  shown."),
+    ("Old \\iffalse hidden \\else kept \\fi end.", "Old  kept  end."),
+    ("Space\\,here and\\ there\\\\[2pt] next.", "Space here and there  next."),
+])
+def test_latex_prose(tmp_path, tex, prose):
+    doc = doc_of(tmp_path, body(tex))
+    assert doc.blocks[0].text == prose
+
+
+def test_user_macros_are_expanded(tmp_path):
+    doc = doc_of(tmp_path, "\\documentclass{article}\n\\newcommand{\\ours}{EdgeCount}\n\\newcommand\\wrap[1]{\\textcolor{red}{#1}}\n"
+                 "\\def\\eg{e.g.\\xspace}\n\\newcommand{\\pair}[2]{#1 and #2}\n\\begin{document}\n"
+                 "We run \\ours{} \\eg on \\wrap{big graphs} and \\pair{A}{B}.\n\\end{document}\n")
+    assert doc.blocks[0].text == "We run EdgeCount e.g. on big graphs and A and B."
+
+
+def test_config_macros(tmp_path):
+    settings = parse_settings({"latex": {"macros": {"ours": {"action": "dummy", "as": "EdgeCount"},
+                                                      "note": {"args": "{", "action": "ignore"},
+                                                      "keep": {"args": "{", "action": "prose"}},
+                                          "environments": {"mybox": {"body": "ignore"}}}})
+    doc = doc_of(tmp_path, body("We run \\ours\\note{secret} on \\keep{graphs}.\n\\begin{mybox}hidden\\end{mybox}"), settings=settings)
+    assert doc.blocks[0].text.startswith("We run EdgeCount on graphs.")
+    assert "hidden" not in doc.text and "secret" not in doc.text
+
+
+def test_structure(tmp_path):
+    doc = doc_of(tmp_path, "\\documentclass{article}\n\\title{T \\emph{x}}\n\\begin{document}\n\\maketitle\n"
+                 "\\begin{abstract}\nA.\n\\end{abstract}\n\\section{Intro}\nP1.\n\nP2.\n\\begin{itemize}\n\\item One.\n\\item Two.\n\\end{itemize}\n"
+                 "\\subsection*{Sub}\nS.\\footnote{F.}\n\\begin{figure}\\centering\\includegraphics[width=2cm]{fig/a}\\caption{Cap.}\\label{fig:a}\\end{figure}\n"
+                 "\\appendix\n\\section{Extra}\nE.\n\\end{document}\n")
+    assert doc.title.text == "T x"
+    assert [b.text for b in doc.abstract.blocks] == ["A."]
+    assert [(s.level, s.title, s.starred, s.appendix) for s in doc.sections] == [(2, "Intro", False, False), (3, "Sub", True, False), (2, "Extra", False, True)]
+    (lst,) = doc.lists
+    assert [b.text for b in lst.items] == ["One.", "Two."] and lst.lead.text == "P2."
+    (fig,) = doc.figures
+    assert fig.labels == ["fig:a"] and fig.graphics[0][0] == "fig/a" and fig.captions[0].text == "Cap."
+    assert any(b.kind == "footnote" and b.text == "F." for b in doc.blocks)
+
+
+def test_class_abstract_macro_and_star_heading(tmp_path):
+    doc = doc_of(tmp_path, "\\documentclass{jss}\n\\Abstract{Tidy data.}\n\\begin{document}\n\\section{Intro}\nX.\n\\end{document}\n")
+    assert doc.abstract.blocks[0].text == "Tidy data."
+    doc = doc_of(tmp_path, body("\\section*{Abstract}\nWe map.\n\\section*{Introduction}\nY."))
+    assert doc.abstract.title == "Abstract" and doc.abstract.blocks[-1].text == "We map."
+
+
+def test_include_resolves_from_root_folder(tmp_path):
+    (tmp_path / "sec").mkdir()
+    (tmp_path / "sec" / "a.tex").write_text("\\input{sec/b}\nA.\n")
+    (tmp_path / "sec" / "b.tex").write_text("B.\n")
+    doc = doc_of(tmp_path, body("\\input{sec/a}"))
+    assert [f.display.split("/")[-1] for f in doc.files] == ["main.tex", "a.tex", "b.tex"]
+    (block,) = doc.blocks  # \input does not break the paragraph
+    assert block.text.split() == ["B.", "A."]
+
+
+MD = """---
+title: "Edges: a study"
+abstract: |
+  We count edges
+  quickly.
+bibliography: refs.bib
+---
+
+Setext heading
+==============
+
+Intro with [@smith2020; @doe] and @jones, $x^2$ and `code`, **bold**, _it_, snake_case,
+an \\*escape\\* &amp; a [link](http://x.org). <!-- a comment -->
+
+- item one
+- item *two*
+
+```python
+# not a heading
+```
+
+## Second
+
+![A caption.](fig.png){#fig:one}
+"""
+
+
+def test_markdown(tmp_path):
+    doc = doc_of(tmp_path, MD, name="paper.md")
+    assert doc.title.text == "Edges: a study"
+    assert " ".join(b.text for b in doc.abstract.blocks) == "We count edges quickly."
+    assert [s.title for s in doc.sections] == ["Setext heading", "Second"]
+    para = next(b for b in doc.blocks if b.text.startswith("Intro"))
+    assert para.text == "Intro with [1] and Author [1], X and code, bold, it, snake_case,\nan *escape* & a link. "[:-1]
+    assert [k for k, _ in doc.citations] == ["smith2020", "doe", "jones"]
+    assert [b.text for b in doc.lists[0].items] == ["item one", "item two"]
+    assert "not a heading" not in doc.text
+    assert doc.figures[0].captions[0].text == "A caption." and doc.labels["fig:one"]
+    assert any("a comment" in c.text for c in doc.comments)
+    assert doc.bibliographies[0][0] == "refs.bib"
