@@ -144,7 +144,7 @@ def _formats() -> list[str]:
 
 @main.command("check")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(_formats()), default=None, help="Output format (default: text).")
+@click.option("--format", "fmt", type=click.Choice(_formats()), default=None, help="Output format (default: text; github when GITHUB_ACTIONS=true).")
 @click.option("--select", multiple=True, help="Only these rules: codes, names or prefixes, comma-separated (replaces the configuration's select).")
 @click.option("--ignore", multiple=True, help="Also skip these rules: codes, names or prefixes, comma-separated.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None, help="Exit with 1 when a finding of this severity or worse is reported (default: warning).")
@@ -153,8 +153,16 @@ def _formats() -> list[str]:
 @click.option("--no-suppress", is_flag=True, help="Ignore `paperlint: ignore[...]` comments (for audits).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None, help="Write the report to this file instead of standard output.")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
-def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, output, color):
-    """Lint LaTeX or Markdown drafts (files or folders)."""
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None, help="Report only findings that are not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False, writable=True), default=None, help="Record today's findings in this baseline file (and report nothing).")
+@click.option("--only-passed-files", is_flag=True, help="Report only findings located in the files given (what the pre-commit hook uses); each chapter's root is still linted whole.")
+def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, output, color, baseline_file, write_baseline, only_passed_files):
+    """Lint LaTeX or Markdown drafts (files or folders).
+
+    A chapter file (a .tex without \\documentclass) is linted as part of its root document,
+    found from a `% !TeX root = main.tex` comment, the configuration's `roots` or the roots
+    of its project that \\input it; only the chapter's findings are reported.
+    """
     from .engine import lint_path
     from .formatters import get as get_formatter
 
@@ -165,38 +173,120 @@ def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, outpu
     except ConfigError as exc:
         click.echo(f"paperlint: configuration error: {exc}", err=True)
         sys.exit(2)
-    targets: list[Path] = []
-    usage_errors = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            found = find_roots(path, settings)
-            if not found:
-                click.echo(f"paperlint: no LaTeX root (a .tex file with \\documentclass) or Markdown paper found in {p}", err=True)
-            targets.extend(found)
-        elif path.exists():
-            targets.append(path)
-        else:
-            usage_errors.append(p)
+    known = None
+    if baseline_file:
+        from .baseline import BaselineError, load as load_baseline
+
+        try:
+            known = load_baseline(Path(baseline_file))
+        except BaselineError as exc:
+            click.echo(f"paperlint: baseline: {exc}", err=True)
+            sys.exit(2)
+    plan, usage_errors = _plan(paths, settings)
     results = []
-    for t in targets:
-        res = lint_path(t, settings, Path.cwd())
-        if quiet:
-            res.diagnostics = [d for d in res.diagnostics if d.severity > Severity.INFO]
+    for root, given, keep in plan:
+        res = lint_path(given, settings, Path.cwd())
+        if keep is not None:   # chapters linted through their root: report only their findings
+            read = {str(f.path) for f in res.document.files} if res.document is not None else set()
+            for f in sorted(keep):
+                if str(f) not in read:   # the root does not read it after all: lint it on its own
+                    why = "cannot be read" if res.document is None else "does not include it"
+                    click.echo(f"paperlint: {_shown(f)}: its root {_shown(root)} {why}; linted on its own", err=True)
+                    results.append(lint_path(f, settings, Path.cwd()))
+            if res.document is None:
+                continue
+            res.diagnostics = [d for d in res.diagnostics if Path(d.path) in keep]
         results.append(res)
+    if only_passed_files:
+        passed = {Path(p).resolve() for p in paths if Path(p).exists()}
+        for res in results:
+            res.diagnostics = [d for d in res.diagnostics if _within(Path(d.path), passed)]
     for p in usage_errors:
         click.echo(f"paperlint: {p}: no such file or directory", err=True)
-    fmt = fmt or "text"
+    if write_baseline:
+        from .baseline import write as write_baseline_file
+
+        n = write_baseline_file(Path(write_baseline), results)
+        click.echo(f"paperlint: recorded {n} finding{'s' if n != 1 else ''} in {write_baseline}", err=True)
+        sys.exit(2 if usage_errors or any(r.error for r in results) or not plan else 0)
+    if known is not None:   # before --quiet, so that occurrence indices are counted as when it was written
+        from .baseline import apply as apply_baseline
+
+        apply_baseline(results, known)
+    if quiet:
+        for res in results:
+            res.diagnostics = [d for d in res.diagnostics if d.severity > Severity.INFO]
+    if fmt is None:
+        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in _formats() else "text"
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     rendered = get_formatter(fmt)(results, settings, color=use_color, quiet=quiet)
     if output:
         Path(output).write_text(rendered, encoding="utf-8")
     else:
         click.echo(rendered, nl=False)
-    if usage_errors or any(r.error for r in results) or (not targets and paths):
+    if usage_errors or any(r.error for r in results) or (not plan and paths):
         sys.exit(2)
     failing = any(d.severity >= settings.fail_on for r in results for d in r.diagnostics)
     sys.exit(1 if failing else 0)
+
+
+def _shown(path: Path) -> str:
+    from .sources import display_path
+
+    return display_path(path)
+
+
+def _within(path: Path, passed: set[Path]) -> bool:
+    """Whether a diagnostic's file is one of the passed files, or inside a passed folder."""
+    if path in passed:
+        return True
+    return any(p.is_dir() and path.is_relative_to(p) for p in passed)
+
+
+def _plan(paths, settings: Settings):
+    """What to lint: [(root, path as given, files to report or None for all)], and the missing paths.
+
+    Each root is linted once.  A folder contributes its roots (all findings); a root file
+    contributes itself; a chapter contributes its root with only the chapter's findings
+    (the chapter alone when no root includes it).
+    """
+    from .roots import RootFinder
+
+    finder = None
+    plan: dict[Path, list] = {}
+    usage_errors = []
+
+    def add(root: Path, given: Path, keep: Path | None):
+        key = root.resolve()
+        if key not in plan:
+            plan[key] = [key, given, set() if keep is not None else None]
+        entry = plan[key]
+        if keep is None:
+            entry[2] = None
+        elif entry[2] is not None:
+            entry[2].add(keep.resolve())
+
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = find_roots(path, settings)
+            if not found:
+                click.echo(f"paperlint: no LaTeX root (a .tex file with \\documentclass) or Markdown paper found in {p}", err=True)
+            for r in found:
+                add(r, r, None)
+        elif path.exists():
+            if finder is None:
+                finder = RootFinder(settings)
+            root = finder.root_of(path)
+            if root is None or root == path.resolve():
+                add(path, path, None)
+            else:
+                from .sources import display_path
+
+                add(root, Path(display_path(root)), path)
+        else:
+            usage_errors.append(p)
+    return [tuple(v) for v in plan.values()], usage_errors
 
 
 @main.command("rules")

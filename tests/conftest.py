@@ -15,3 +15,9 @@ def corpus():
     if not (CORPUS / "MANIFEST.tsv").is_file():
         pytest.skip("../shared/corpus is not present")
     return CORPUS
+
+
+@pytest.fixture(autouse=True)
+def _plain_environment(monkeypatch):
+    """Tests expect the default text output even when the suite itself runs under GitHub Actions."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

@@ -1,0 +1,202 @@
+"""Finding the root document of a chapter file.
+
+pre-commit (and a user) may pass a chapter such as ``sections/intro.tex``, which has no
+``\\documentclass`` and cannot be judged alone: whether the introduction ends with a list
+of contributions depends on the whole paper.  :class:`RootFinder` answers "which root
+file includes this chapter?", in this order:
+
+1. a ``% !TeX root = ../main.tex`` magic comment in the first lines of the file (the
+   TeXShop / TeXstudio / VS Code convention; followed while it points at another chapter);
+2. the configuration's ``roots`` that include the file;
+3. the roots found in the file's project (the folder ``paperlint .`` would scan) that
+   include it.
+
+"Include" is judged by a light scan of ``\\input``-like commands (comments stripped),
+resolved as the document reader resolves them, without building the document.  The
+caller lints the chosen root with the real engine and can check that the file was
+really read.  Markdown files are their own roots, except the chapters of a Manubot
+manuscript (``content/NN.name.md``), whose root is the first chapter of the folder.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .config import Settings
+
+#: how many lines at the top of a file may hold the magic comment
+MAGIC_LINES = 30
+MAGIC = re.compile(r"^\s*%\s*!\s*TeX\s+root\s*=\s*(.+?)\s*$", re.I | re.M)
+DOCUMENTCLASS = re.compile(r"^[ \t]*\\documentclass\b", re.M)
+COMMENT = re.compile(r"(?<!\\)%.*")
+TWO_ARGS = {"import", "subimport", "inputfrom", "subinputfrom", "includefrom", "subincludefrom"}
+INCLUDE = re.compile(
+    r"\\(input|include|subfile|includestandalone|import|subimport|inputfrom|subinputfrom|includefrom|subincludefrom)\*?"
+    r"\s*(?:\[[^\]]*\]\s*)?\{([^{}]*)\}(?:\s*\{([^{}]*)\})?"
+    r"|\\input\s+([A-Za-z0-9_./-]+)"
+)
+MARKDOWN = {".md", ".markdown", ".mdown", ".mkd", ".rmd", ".qmd"}
+MANUBOT = re.compile(r"^\d\d\.[^/]*\.md$")
+MAX_DEPTH = 30
+#: folders above a chapter searched for its root when it is in no project
+ANCESTORS = 3
+READ_LIMIT = 2_000_000
+
+
+def _read(path: Path, limit: int = READ_LIMIT) -> str:
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(limit)
+    except OSError:
+        return ""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def is_markdown(path: Path) -> bool:
+    return path.suffix.lower() in MARKDOWN
+
+
+def is_root(path: Path) -> bool:
+    """A file paperlint lints as a whole document: Markdown, or LaTeX with an uncommented \\documentclass."""
+    if is_markdown(path):
+        return not MANUBOT.match(path.name) or manubot_root(path) == path.resolve()
+    return DOCUMENTCLASS.search(COMMENT.sub("", _read(path, 200_000))) is not None
+
+
+def manubot_root(path: Path) -> Path:
+    """The first `NN.name.md` chapter of a Manubot content folder (the reader reads them all from there)."""
+    chapters = sorted(p for p in path.resolve().parent.iterdir() if p.is_file() and MANUBOT.match(p.name))
+    return chapters[0] if chapters else path.resolve()
+
+
+def magic_root(path: Path) -> Path | None:
+    """The file named by a `% !TeX root = FILE` comment near the top of `path`, if it exists."""
+    head = "\n".join(_read(path, 20_000).splitlines()[:MAGIC_LINES])
+    m = MAGIC.search(head)
+    if m is None:
+        return None
+    target = m.group(1).strip().strip('"').strip("'")
+    if not target:
+        return None
+    cand = (path.resolve().parent / target)
+    for c in (cand, cand.with_name(cand.name + ".tex")):
+        if c.is_file():
+            return c.resolve()
+    return None
+
+
+def included_files(root: Path) -> set[Path]:
+    """Every file `root` pulls in through \\input-like commands (resolved paths, root included)."""
+    root = root.resolve()
+    root_dir = root.parent
+    seen: set[Path] = {root}
+    stack = [(root, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if depth >= MAX_DEPTH:
+            continue
+        text = COMMENT.sub("", _read(current))
+        for m in INCLUDE.finditer(text):
+            command = m.group(1) or "input"
+            if m.group(4) is not None:
+                folder, target = None, m.group(4)
+            elif command in TWO_ARGS and m.group(3) is not None:
+                folder, target = m.group(2), m.group(3)
+            else:
+                folder, target = None, m.group(2)
+            found = _resolve(command, target.strip().strip('"'), folder, root_dir, current.parent)
+            if found is not None and found not in seen:
+                seen.add(found)
+                stack.append((found, depth + 1))
+    return seen
+
+
+def _resolve(command: str, target: str, folder: str | None, root_dir: Path, cur_dir: Path) -> Path | None:
+    if not target:
+        return None
+    if folder is not None:
+        dirs = [(cur_dir if command.startswith("sub") else root_dir) / folder.strip()]
+    elif command in ("subfile", "subimport", "subinputfrom", "subincludefrom"):
+        dirs = [cur_dir, root_dir]
+    else:
+        dirs = [root_dir, cur_dir]
+    names = [target] if Path(target).suffix in (".tex", ".ltx") else [target + ".tex", target]
+    for d in dirs:
+        for name in names:
+            cand = d / name
+            try:
+                if cand.is_file():
+                    return cand.resolve()
+            except OSError:
+                continue
+    return None
+
+
+class RootFinder:
+    """Finds the root of chapter files, caching project scans and include graphs for one run."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._includes: dict[Path, set[Path]] = {}
+        self._project_roots: dict[Path, list[Path]] = {}
+
+    def includes(self, root: Path) -> set[Path]:
+        root = root.resolve()
+        if root not in self._includes:
+            self._includes[root] = included_files(root)
+        return self._includes[root]
+
+    def _config_roots(self) -> list[Path]:
+        s = self.settings
+        if not s.roots or s.base is None:
+            return []
+        return [(s.base / r).resolve() for r in s.roots if (s.base / r).is_file()]
+
+    def _scanned_roots(self, path: Path) -> list[Path]:
+        """Roots near `path`: every root of its project when it has one (a folder holding
+        .git, pyproject.toml or paperlint.toml), else the roots directly in its folder and
+        in up to ANCESTORS folders above (never a recursive walk of an unknown tree)."""
+        from .cli import find_roots
+        from .engine import PROJECT_MARKERS
+
+        start = path.resolve().parent
+        project = next((d for d in (start, *start.parents) if any((d / m).exists() for m in PROJECT_MARKERS)), None)
+        if project is not None:
+            if project not in self._project_roots:
+                # configuration roots were tried before: scan the folder itself
+                self._project_roots[project] = [r.resolve() for r in find_roots(project, Settings(exclude=self.settings.exclude))]
+            return self._project_roots[project]
+        found: list[Path] = []
+        for d in [start, *start.parents][: ANCESTORS + 1]:
+            try:
+                names = sorted(d.iterdir())
+            except OSError:
+                continue
+            found.extend(p.resolve() for p in names if p.suffix.lower() in (".tex", ".ltx") and p.is_file() and is_root(p))
+        return found
+
+    def root_of(self, path: Path) -> Path | None:
+        """The root document that includes `path`, or None (then `path` is linted alone)."""
+        path = path.resolve()
+        if is_markdown(path):
+            return manubot_root(path) if MANUBOT.match(path.name) else path
+        if is_root(path):
+            return path
+        # 1. the magic comment, followed through chapters that point further up
+        current, hops = path, 0
+        while hops < 10:
+            target = magic_root(current)
+            if target is None or target == current:
+                break
+            if is_root(target):
+                return target
+            current, hops = target, hops + 1
+        # 2. configured roots, 3. roots found in the project, that include the file
+        for candidates in (self._config_roots(), self._scanned_roots(path)):
+            for root in candidates:
+                if root != path and path in self.includes(root):
+                    return root
+        return None
