@@ -21,3 +21,9 @@ def corpus():
 def _plain_environment(monkeypatch):
     """Tests expect the default text output even when the suite itself runs under GitHub Actions."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(monkeypatch, tmp_path_factory):
+    """Figure analysis caches results under XDG_CACHE_HOME: keep the tests' cache out of the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
