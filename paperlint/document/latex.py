@@ -28,7 +28,7 @@ from .latex_parse import (
     Raw,
     Text,
 )
-from .model import LEVELS, Comment, Document, Figure, Include, ListInfo, MarkupNode, Problem, Section
+from .model import LEVELS, AcronymEntry, AcronymUse, Comment, Document, Figure, Include, ListInfo, MarkupNode, Problem, Section
 from .offsets import SourceRange
 
 SPECIAL_TEXT = re.compile(r"---|--|``|''|~")
@@ -81,6 +81,7 @@ class LatexReader:
         self.done = False
         self.depth = 0
         self.graphicspath: list[str] = []
+        self.acro_used: set[str] = set()   # acronym-package labels already expanded once
 
     # -- entry point -------------------------------------------------------
     def read(self) -> Document:
@@ -211,6 +212,8 @@ class LatexReader:
                     inner = re.sub(r"^\\[A-Za-z]+\*?(\[[^\]]*\])?(\{[^}]*\})?", "", piece)[1:-1]
                     self._emit_replaced(inner or "code", fi, node.s, node.e)
                     self._mark("macro", node.name, fi, node.s, node.e)
+                elif node.name == "iffalse":
+                    self.doc.skipped.append(SourceRange(fi, node.s, node.e))
 
     def _comment(self, node, fi):
         src = self._src(fi)
@@ -328,6 +331,10 @@ class LatexReader:
             self._end_paragraph()
         elif action == "newtheorem":
             pass
+        elif action == "acrodef":
+            self._acrodef(m, fi)
+        elif action == "acronym":
+            self._acronym(m, fi, spec)
         if name == "newtheorem":
             arg = m.mandatory()[0] if m.mandatory() else None
             if arg is not None:
@@ -446,6 +453,71 @@ class LatexReader:
             self._nodes(label.nodes, fi)
             self.w.synthetic(" ")
 
+    # -- acronym packages: acronym, glossaries, acro (first-use semantics) ----------------
+    def _acrodef(self, m: Macro, fi: int):
+        """\\newacronym[o]{label}{short}{long}, \\acrodef{SF}[short]{long}, \\DeclareAcronym{id}{short=..,long=..}."""
+        src = self._src(fi)
+        mand = m.mandatory()
+        if m.name == "DeclareAcronym":
+            if len(mand) < 2:
+                return
+            keys = dict(re.findall(r"(?:^|,)\s*(short|long)\s*=\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[^,]*)", src[mand[1].s : mand[1].e]))
+            label, short, long = src[mand[0].s : mand[0].e], keys.get("short", "").strip(), keys.get("long", "").strip()
+            short, long = short[1:-1] if short.startswith("{") else short, long[1:-1] if long.startswith("{") else long
+        elif len(mand) >= 3:
+            label, short, long = (src[a.s : a.e] for a in mand[-3:])
+        elif len(mand) == 2:
+            opt = next((a for a in m.args if a is not None and a.kind == "["), None)
+            label, long = src[mand[0].s : mand[0].e], src[mand[1].s : mand[1].e]
+            short = src[opt.s : opt.e] if opt is not None else label
+        else:
+            return
+        label = label.strip()
+        short = " ".join(self._snippet_text(short).split()) or label
+        long = " ".join(self._snippet_text(long).split())
+        if short.islower() and m.name in ("newacronym", "newabbreviation"):  # small-caps styles: \newacronym{LCMV}{lcmv}{...}
+            short = label if label.lower() == short and not label.islower() else short.upper()
+        if label and long:
+            self.doc.acronyms.setdefault(label, AcronymEntry(label, short, long, SourceRange(fi, m.s, m.e), m.name))
+
+    def _acronym(self, m: Macro, fi: int, spec):
+        """\\ac{X}, \\gls{x}, \\acs{X}...: print what LaTeX prints, tracking first uses."""
+        used = self.acro_used
+        form = spec.get("form", "first")
+        arg = m.last_mandatory()
+        labels = [x.strip() for x in self._src(fi)[arg.s : arg.e].split(",")] if arg is not None else []
+        entries = self.doc.acronyms
+        if form in ("use", "reset"):
+            for label in labels:
+                (used.add if form == "use" else used.discard)(label)
+            return
+        if form in ("useall", "resetall"):
+            if form == "useall":
+                used.update(entries)
+            else:
+                used.clear()
+            return
+        if not labels or not labels[0]:
+            return
+        label = labels[0]
+        entry = entries.get(label)
+        plural = m.name.endswith(("p", "pl"))
+        printed = form
+        if entry is None:
+            printed, text = "short", label
+        else:
+            if form == "first":
+                printed = "short" if label in used else "full"
+            short, long = entry.short + ("s" if plural else ""), entry.long + ("s" if plural else "")
+            if m.name[0].isupper():
+                long = long[:1].upper() + long[1:]
+            text = {"full": f"{long} ({short})", "long": long}.get(printed, short)
+            if printed == "full" and not m.star and not m.name.lower().startswith("acr"):
+                used.add(label)
+        self.doc.acronym_uses.append(AcronymUse(label, printed, SourceRange(fi, m.s, m.e), m.name, self.prose and self.in_body))
+        if self.in_body:
+            self._emit_replaced(text, fi, m.s, m.e)
+
     # -- definitions and expansion -------------------------------------------------------
     def _define(self, m: Macro, fi: int):
         args = [a for a in m.args]
@@ -506,6 +578,7 @@ class LatexReader:
                 text = self._snippet_text(user.body)
                 if text.strip():
                     self._emit_replaced(text, fi, m.s, m.e)
+                self._refs_in_expansion(user.body, fi, m)
                 return
             without_args = self._snippet_text(re.sub(r"#\d", "", user.body))
             if not without_args.strip():
@@ -523,8 +596,17 @@ class LatexReader:
             text = self._snippet_text(body)
             if text.strip():
                 self._emit_replaced(text, fi, m.s, m.e)
+            self._refs_in_expansion(body, fi, m)
         finally:
             self.depth -= 1
+
+    def _refs_in_expansion(self, body: str, fi: int, m) -> None:
+        """References made through the draft's own macros (\\newcommand{\\figref}[1]{Figure~\\ref{fig:#1}}) count as references."""
+        for r in re.finditer(r"\\([A-Za-z]+)\*?\s*\{([^{}]*)\}", body):
+            if self.macros.get(r.group(1), {}).get("action") == "ref":
+                for key in r.group(2).split(","):
+                    if key.strip() and "#" not in key:
+                        self.doc.refs.append((key.strip(), SourceRange(fi, m.s, m.e)))
 
     def _snippet_text(self, snippet: str) -> str:
         """The prose of a LaTeX snippet (a macro body), as a plain string."""
@@ -760,6 +842,10 @@ def _encoding_problem(f: SourceFile, idx: int) -> Problem:
     )
 
 
+_SNIPPET_RECORDS = ("problems", "markup", "citations", "refs", "comments", "labels", "images", "figures", "lists",
+                    "includes", "bibliographies", "acronym_uses", "skipped")
+
+
 class _SnippetReader:
     """Turns a macro body into plain prose text, sharing the reader's tables and macros."""
 
@@ -770,12 +856,16 @@ class _SnippetReader:
     def run(self) -> str:
         outer = self.outer
         fake = SourceFile(Path("/<macro>"), "<macro>", self.snippet)
-        # swap in a private writer and file table entry, then restore
-        saved = (outer.w, outer.files, outer.prose, outer.doc.problems, outer.doc.markup, outer.doc.citations, outer.doc.refs, outer.doc.comments, outer.figure, outer.list, outer.section)
+        # swap in a private writer, file table and record lists, then restore: a macro body is
+        # text to print, not a place in the draft, so nothing found in it may be recorded with
+        # body-relative positions (images, labels, citations...)
+        saved = (outer.w, outer.files, outer.prose, outer.figure, outer.list, outer.section)
+        saved_records = {name: getattr(outer.doc, name) for name in _SNIPPET_RECORDS}
         outer.w = BlockWriter(outer.doc)
         outer.files = [fake]
         outer.prose = True
-        outer.doc.problems, outer.doc.markup, outer.doc.citations, outer.doc.refs, outer.doc.comments = [], [], [], [], []
+        for name, value in saved_records.items():
+            setattr(outer.doc, name, type(value)())
         outer.figure, outer.list = None, None
         try:
             parser = Parser(self.snippet, outer.macros, outer.envs)
@@ -792,7 +882,9 @@ class _SnippetReader:
         except RecursionError:
             return ""
         finally:
-            (outer.w, outer.files, outer.prose, outer.doc.problems, outer.doc.markup, outer.doc.citations, outer.doc.refs, outer.doc.comments, outer.figure, outer.list, outer.section) = saved
+            (outer.w, outer.files, outer.prose, outer.figure, outer.list, outer.section) = saved
+            for name, value in saved_records.items():
+                setattr(outer.doc, name, value)
 
 
 def read_latex(root: SourceFile, *, project_root: Path, tables: dict, cwd: Path | None = None) -> Document:

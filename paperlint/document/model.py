@@ -141,6 +141,34 @@ class Include:
 
 
 @dataclass(frozen=True)
+class AcronymEntry:
+    """An acronym declared for the acronym, glossaries or acro package (\\newacronym, \\acrodef, \\DeclareAcronym)."""
+
+    label: str                      # the key of \\ac{label} / \\gls{label}
+    short: str                      # the short form as printed (JG rules' key)
+    long: str                       # the long form as printed
+    src: SourceRange                # the declaring command
+    macro: str
+
+
+@dataclass(frozen=True)
+class AcronymUse:
+    """A use of an acronym-package macro (\\ac, \\gls, \\acs, \\acl...), with what it printed.
+
+    ``printed`` is ``full`` (long form and short form: the definition), ``short``,
+    ``long`` or ``none`` (\\acused, \\glsunset).  The prose view shows the printed
+    text as one replaced segment over ``src``; ``prose`` is False where no prose is
+    read (tables, figures' bodies), which still counts for first-use semantics.
+    """
+
+    label: str
+    printed: str
+    src: SourceRange
+    macro: str
+    prose: bool = True
+
+
+@dataclass(frozen=True)
 class Problem:
     """A problem found while reading the draft, reported as a PL diagnostic."""
 
@@ -176,6 +204,9 @@ class Document:
     images: list[tuple[str, SourceRange]] = field(default_factory=list)
     manubot: bool = False
     fragment: bool = False          # LaTeX with no \\documentclass: a piece of a larger paper
+    acronyms: dict[str, AcronymEntry] = field(default_factory=dict)   # acronym-package declarations by label
+    acronym_uses: list[AcronymUse] = field(default_factory=list)      # \\ac{}, \\gls{}... in source order
+    skipped: list[SourceRange] = field(default_factory=list)         # source TeX never typesets (\\iffalse...\\fi)
 
     # -- structure ---------------------------------------------------------
     @property
