@@ -82,6 +82,8 @@ class LatexReader:
         self.depth = 0
         self.graphicspath: list[str] = []
         self.acro_used: set[str] = set()   # acronym-package labels already expanded once
+        self.snippet_cache: dict[tuple, str] = {}
+        self.macro_generation = 0          # bumped whenever a user macro is (re)defined
 
     # -- entry point -------------------------------------------------------
     def read(self) -> Document:
@@ -538,6 +540,7 @@ class LatexReader:
             if m.name == "providecommand" and name in self.user_macros:
                 return
             self.user_macros[name] = UserMacro(name, nargs, len(opts) > 1, body)
+            self.macro_generation += 1
 
     def _define_tex(self, m: Macro, fi: int):
         if len(m.args) < 3:
@@ -547,6 +550,7 @@ class LatexReader:
         params = src[m.args[1].s : m.args[1].e]
         if re.fullmatch(r"[A-Za-z@]+", name) and re.fullmatch(r"(#\d)*", params.strip()):
             self.user_macros[name] = UserMacro(name, params.count("#"), False, src[m.args[2].s : m.args[2].e])
+            self.macro_generation += 1
 
     def _expand(self, user: UserMacro, node: Cs, fi: int, siblings, i: int) -> int:
         """Expand a user macro used as `node`, taking its arguments from the following siblings."""
@@ -609,9 +613,19 @@ class LatexReader:
                         self.doc.refs.append((key.strip(), SourceRange(fi, m.s, m.e)))
 
     def _snippet_text(self, snippet: str) -> str:
-        """The prose of a LaTeX snippet (a macro body), as a plain string."""
-        sub = _SnippetReader(self, snippet)
-        return sub.run()
+        """The prose of a LaTeX snippet (a macro body), as a plain string.
+
+        Cached by text: a paper that defines 90 macros and uses them thousands of
+        times parses each body once.  The key includes the set of user macros, since
+        a later \\renewcommand changes what a body prints.
+        """
+        if _STATEFUL_MACROS.search(snippet):  # \\ac{} prints differently at first use: never cache
+            return _SnippetReader(self, snippet).run()
+        key = (snippet, self.macro_generation)
+        text = self.snippet_cache.get(key)
+        if text is None:
+            text = self.snippet_cache[key] = _SnippetReader(self, snippet).run()
+        return text
 
     # -- environments ------------------------------------------------------------------
     def _env(self, env: Env, fi: int):
@@ -842,6 +856,7 @@ def _encoding_problem(f: SourceFile, idx: int) -> Problem:
     )
 
 
+_STATEFUL_MACROS = re.compile(r"\\(?:[Aa]c|[Gg]ls|GLS|[Aa]cr|acuse|acreset|glsreset|glsunset)")
 _SNIPPET_RECORDS = ("problems", "markup", "citations", "refs", "comments", "labels", "images", "figures", "lists",
                     "includes", "bibliographies", "acronym_uses", "skipped")
 
