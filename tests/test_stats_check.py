@@ -216,3 +216,42 @@ def test_verdict_is_frozen():
     assert isinstance(v, Verdict)
     with pytest.raises(dataclasses.FrozenInstanceError):
         v.status = "x"  # type: ignore[misc]
+
+
+# -------------------------------------------------------------- the table, checked by SciPy
+def test_table_has_sixty_verdicts_in_both_formats():
+    latex = [c for c in CASES if c.get("fmt", "latex") == "latex"]
+    markdown = [c for c in CASES if c.get("fmt") == "markdown"]
+    assert len(CASES) >= 60
+    for group in (latex, markdown):
+        statuses = {c["status"] for c in group}
+        assert {"consistent", "inconsistent", "decision_error"} <= statuses
+
+
+def _scipy_p(test: ReportedTest) -> float:
+    stats = pytest.importorskip("scipy.stats")
+    s = abs(test.stat)
+    if test.test == "t":
+        return 2 * stats.t.sf(s, test.df1)
+    if test.test == "z":
+        return 2 * stats.norm.sf(s)
+    if test.test == "F":
+        return stats.f.sf(s, test.df1, test.df2)
+    if test.test in ("chi2", "Q"):
+        return stats.chi2.sf(s, test.df1)
+    if test.test == "r":
+        t = s * (test.df1 / (1 - s * s)) ** 0.5
+        return 2 * stats.t.sf(t, test.df1)
+    raise AssertionError(test.test)
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c["expect"][0].get("test")], ids=lambda c: c["text"][:50])
+def test_recomputed_p_matches_scipy(case):
+    (report,) = extract_tests(case["text"], case.get("fmt", "latex"))
+    got = recompute_p(report)
+    if isinstance(got, str):
+        pytest.skip(got)
+    exact, (lo, hi) = got
+    ref = _scipy_p(report)
+    assert exact == pytest.approx(ref, rel=1e-9, abs=1e-300)
+    assert lo <= exact <= hi

@@ -246,3 +246,54 @@ def test_no_reports_in_papers_without_p_values(corpus):
     }
     assert found, "no p_values: false papers found"
     assert {k: v for k, v in found.items() if v} == {}
+
+
+# ------------------------------------------------------------------------- the pre-filter
+def _shifted(text: str, fmt: str = "latex"):
+    return extract_tests(text, fmt, prefilter=False), extract_tests(text, fmt)
+
+
+@pytest.mark.parametrize("case", CASES, ids=_ids)
+def test_prefilter_changes_nothing_on_the_table(case):
+    full, fast = _shifted(case["text"], case.get("fmt", "latex"))
+    assert fast == full
+
+
+def test_prefilter_changes_nothing_inside_a_long_math_heavy_paper():
+    filler = (
+        r"Let $x^{t+1} = x^t - \gamma g^t$ and $r_i = h^{t}_i$ for $t = 0, 1, \dots, T - 1$; "
+        r"the norm $\|x\|_p$ with $p = 2$ and $\sum_{i=1}^n p_i = 1$. " "\n"
+    ) * 40
+    texts = [c["text"] for c in CASES if c.get("fmt", "latex") == "latex"]
+    doc = "\n\n".join(filler + "\n\n" + t + " " + filler for t in texts)
+    full, fast = _shifted(doc)
+    assert fast == full
+    assert len(fast) >= sum(len(c["expect"]) for c in CASES if c.get("fmt", "latex") == "latex")
+
+
+def test_prefilter_is_fast_on_a_math_heavy_paper():
+    para = (
+        r"Let $x^{t+1} = x^t - \gamma g^t$ and $r_i = h^{t}_i$ with $\|x\|_p$, $p_a \leq 1$. "
+        r"\begin{align} f(x^{t}) - f^* &\leq (1 - \gamma \mu)^{t} \Delta_0 \end{align}" "\n"
+    )
+    text = para * 2500   # ~400 kB of math and no report
+    t0 = time.perf_counter()
+    assert extract_tests(text) == []
+    assert time.perf_counter() - t0 < 0.5   # about 20 ms here; a whole-text run takes 0.3 s
+
+
+def test_candidate_windows_are_whole_paragraphs():
+    from paperlint.stats.extract import candidate_windows
+
+    text = "Intro words.\n\nWe found $t(28) = 2.20$,\n$p = .036$ here.\n\nMath $x^{t} = 1$ only.\n"
+    (win,) = candidate_windows(text)
+    assert text[win[0]:win[1]] == "We found $t(28) = 2.20$,\n$p = .036$ here."
+
+
+def test_qualifier_is_kept():
+    (bayes,) = extract_tests("Against the null hypothesis, p (MAP) = 0.629.", "markdown")
+    assert bayes.qualifier.strip() == "(MAP)"
+    (adj,) = extract_tests(r"Corrected ($p_{\text{FDR}} < .05$).")
+    assert "FDR" in adj.qualifier
+    (plain,) = extract_tests("Accuracy rose, $t(28) = 2.20$, $p = .036$.")
+    assert plain.qualifier is None

@@ -53,8 +53,9 @@ So ``$p = 0.5$`` in a model description, ``$p(x|y)$``, ``$p = 2$`` (a norm), ``\
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 __all__ = [
@@ -83,6 +84,7 @@ class ReportedTest:
     p_end: int | None
     n: float | None               # sample size given in the report (N = 40)
     one_tailed: bool
+    qualifier: str | None = None  # what follows the p: "(MAP)" in p (MAP) = .6, "_{adj}" in p_{adj}
 
 
 # ============================================================================================
@@ -428,7 +430,7 @@ _ITALIC_BEFORE = re.compile(
 _CMD_BEFORE = re.compile(r"\\(?:textit|emph|mathit|textsl|mathrm|text|textrm|num)\s*$")
 _SCI_TEXT = re.compile(r"[eE×]|\^")
 _NOT_P_CONTEXT = re.compile(
-    r"probabilit|dropout|rate|prob\.|fraction|proportion|Bernoulli|binomial\(|parameter",
+    r"probabilit|dropout|\brates?\b|prob\.|fraction|proportion|Bernoulli|binomial\(|parameter",
     re.IGNORECASE,
 )
 
@@ -700,6 +702,7 @@ class _Extractor:
             p_end=pspan[1],
             n=n,
             one_tailed=self.one_tailed(a, end),
+            qualifier=pm.qual if has_p else None,
         )
         self.results.append(report)
         self.taken.append((a, end))
@@ -735,6 +738,7 @@ class _Extractor:
                 stat=None, stat_text=None, stat_op=None, p_op=pm.op, p=pm.value,
                 p_text=pm.text, p_start=s, p_end=e, n=None,
                 one_tailed=self.one_tailed(a, pm.end),
+                qualifier=pm.qual,
             ))
             self.taken.append((a, pm.end))
 
@@ -768,13 +772,194 @@ class _Extractor:
         return sorted(self.results, key=lambda r: (r.start, r.end))
 
 
-def extract_tests(text: str, fmt: str = "latex") -> list[ReportedTest]:
+# ============================================================================================
+# the pre-filter: normalise only the paragraphs that can hold a report
+# ============================================================================================
+#
+# Normalising costs about a microsecond per character (one Python call per markup token), so a
+# 400 KB paper full of math would take a third of a second.  Every report starts with a
+# statistic letter or a p that stands alone (not x_t, not ^{t}, not part of a word or a
+# command), followed by a little markup, degrees of freedom or the words "value"/"of"/"is",
+# a comparison and, soon after, a digit.  This raw-text pattern is a superset of what the
+# patterns above accept after normalisation; the chi-square and R forms are found by plain
+# substring search.  Each candidate is widened to its whole paragraph (blank line to blank
+# line, at most _WINDOW characters each way: every context look-up above stays inside a
+# paragraph and within 200 characters), overlapping windows are merged, and only those are
+# normalised.  tests/test_stats_extract.py checks that the result equals a whole-text run.
+
+_PRE_OPS = (
+    r"(?:[=<>≤≥≦≧⩽⩾:]|\\(?:[lg]eq?|[lg]t|leqslant|geqslant|leqq|geqq|textless|textgreater)(?![A-Za-z])"
+    r"|&(?:lt|gt|le|ge);"
+    r"|\s(?:less|lower|smaller|greater|larger|higher|more|below|under|above|exceeding|equal|equals"
+    r"|of|is|was|were|being|reached|remained|at)\b)"
+)
+_PRE_CMDS = (
+    r"\\(?:textit|emph|mathit|mathrm|text|textrm|textnormal|mathnormal|it|em|rm|sl|bf|textbf|mathbf|bm"
+    r"|boldsymbol|textsubscript|textsuperscript|num|mbox|hbox|left|right|big|Big|bigl|bigr|displaystyle"
+    r"|textstyle|textsl|textup|operatorname|mathsf|textsf|ensuremath|quad|qquad|[,;:! ])(?![A-Za-z])"
+)
+_PRE_JUNK = (
+    r"(?>\{[A-Za-z.\- ]{1,12}\}|[ \t\n{}$*~\u00a0]|" + _PRE_CMDS
+    + r"|\([^()\n]{0,40}\)|\[[^\]\n]{0,24}\]|_\{?[A-Za-z.\-]{1,12}\}?|_|[- ]?values?\b|[- ]val\b"
+    + r"|['’]?s\b|-|[0-9.,]+|<sub>[A-Za-z.\-]{1,12}</sub>|</?(?:em|i|b|strong|sub|sup)>)"
+)
+_PRE_P_TAIL = (
+    r"(?:['’]?s)?(?![A-Za-z0-9])" + _PRE_JUNK + r"{0,12}?" + _PRE_OPS
+    + r"[^\n\d]{0,30}+(?P<pnum>\d+(?:\.\d+)?)(?P<pafter>[^\n]{0,14})"
+)
+# a statistic: degrees of freedom are numbers (no letter subscripts), the comparison is a
+# symbol and the number follows at once
+_PRE_STAT_JUNK = (
+    r"(?>[ \t\n{}$*~\u00a0]|" + _PRE_CMDS
+    + r"|\([^()\n]{0,40}\)|\[[^\]\n]{0,24}\]|_|[0-9.,]+|</?(?:em|i|b|strong|sub|sup)>)"
+)
+_PRE_STAT_TAIL = (
+    r"(?![A-Za-z0-9])" + _PRE_STAT_JUNK + r"{0,12}?"
+    r"(?:[=<>≤≥≦≧⩽⩾]|\\(?:[lg]eq?|[lg]t|leqslant|geqslant|leqq|geqq|textless|textgreater)(?![A-Za-z])|&(?:lt|gt|le|ge);)"
+    r"(?>[\s${}~+\-−]|\\[A-Za-z]+|\\[,;:! ]|&minus;)*\.?\d"
+)
+# one pass: the letter first (so that the scan skips ahead on a character set), then the
+# look-behinds that keep out words, commands, x_t and x^{t}, then the tail for p or statistic
+_PRE_RE = re.compile(
+    r"[pPtFrzZQ](?<![A-Za-z0-9\\^][pPtFrzZQ])(?<![A-Za-z0-9}]_[pPtFrzZQ])(?<![\^_]\{[pPtFrzZQ])"
+    r"(?:(?<=[pP])" + _PRE_P_TAIL + r"|(?<=[tFrzZQ])" + _PRE_STAT_TAIL + r")"
+)
+_PRE_LITERALS = ("\\chi", "χ", "&chi;", "F-statistic")
+_PRE_X2 = re.compile(r"X\s*(?:\^\s*\{?\s*2|²)")
+_PRE_SQUARED = re.compile(r"(?:[Cc]hi[- ]?|X-)squ")
+_PARA_RAW = re.compile(r"\n[ \t]*\n")
+_WINDOW = 1500
+
+
+_PRE_SCALED = re.compile(r"\s*(?:\\?%|\\times|×|\\cdot|·|[eE]\s*[-−]|\^)")
+
+
+# Lower-case substrings, one in every alternative of _CONTEXT_RE: a cheap superset test.
+_CONTEXT_KEYS = (
+    "signific", "value", "statistic", "test", "anova", "wilcoxon", "whitney", "kruskal", "fisher", "welch",
+    "permutation", "chi", "χ", "log-rank", "mcnemar", "friedman", "bonferroni", "holm", "discovery", "fdr",
+    "tailed", "sided", "hypothes", "cochran", "pearson", "spearman", "kendall",
+)
+
+
+def _bare_p_value_class(text: str, m: re.Match) -> str:
+    """'yes', 'no' or 'context': could the extractor accept this p on its own (rules 1-5)?
+
+    Without the word "value", a bare p needs a value in [0, 1]; above .1 (or 0 and 1) it also
+    needs italics, or testing words or a test statistic in its paragraph ('context').
+    """
+    if "val" in m.group().lower():
+        return "yes"                                  # rule 1: any value
+    digits = m.group("pnum")
+    if m.start("pnum") > 0 and text[m.start("pnum") - 1] == ".":
+        digits = "0." + digits                        # ".036"
+    if _PRE_SCALED.match(m.group("pafter")):
+        return "yes"                                  # 5%, 3 \times 10^{-4}, 3e-4, 10^{-3}
+    try:
+        v = float(digits)
+    except ValueError:
+        return "yes"
+    if v > 1.0:
+        return "no"
+    if 0.0 < v <= 0.1:
+        return "yes"                                  # rules 3 and 5
+    a = m.start()
+    if _ITALIC_BEFORE.search(text[max(0, a - 12):a]):
+        return "yes"                                  # rule 2
+    return "context"                                  # rule 4
+
+
+def _candidate_positions(text: str) -> list[int]:
+    pos: list[int] = []
+    need_context: list[int] = []
+    for m in _PRE_RE.finditer(text):
+        if m.group("pnum") is None:
+            pos.append(m.start())                     # a statistic
+            continue
+        kind = _bare_p_value_class(text, m)
+        if kind == "yes":
+            pos.append(m.start())
+        elif kind == "context":
+            need_context.append(m.start())
+    for lit in _PRE_LITERALS:
+        i = text.find(lit)
+        while i != -1:
+            pos.append(i)
+            i = text.find(lit, i + 1)
+    if "X" in text:
+        pos.extend(m.start() for m in _PRE_X2.finditer(text))
+    i = text.find("squ")
+    while i != -1:                    # "chi-square", "Chi squared", "X-squared" (R)
+        m = _PRE_SQUARED.search(text, max(0, i - 4), i + 3)
+        if m:
+            pos.append(m.start())
+        i = text.find("squ", i + 3)
+    if need_context:
+        anchors = sorted(pos)
+        for a in need_context:
+            lo, hi = max(0, a - _WINDOW), a + 400
+            i = bisect.bisect_left(anchors, lo)
+            if i < len(anchors) and anchors[i] < hi:
+                pos.append(a)                          # a test statistic nearby
+                continue
+            low = text[lo:hi].lower()
+            if any(k in low for k in _CONTEXT_KEYS):
+                pos.append(a)
+    pos.sort()
+    return pos
+
+
+def candidate_windows(text: str) -> list[tuple[int, int]]:
+    """Merged [start, end) spans of ``text`` (whole paragraphs) that may hold a report."""
+    windows: list[list[int]] = []
+    n = len(text)
+    for p in _candidate_positions(text):
+        if windows and p < windows[-1][1]:
+            continue
+        lo = max(0, p - _WINDOW)
+        start = lo
+        for m in _PARA_RAW.finditer(text, lo, p):
+            start = m.end()
+        if start == lo and lo > 0:
+            nl = text.find("\n", lo, p)   # no paragraph break: start on a line boundary
+            start = nl + 1 if nl != -1 else lo
+        hi = min(n, p + _WINDOW)
+        m = _PARA_RAW.search(text, p, hi)
+        end = m.start() if m else hi
+        if not m and hi < n:
+            nl = text.rfind("\n", p, hi)
+            end = nl if nl > p else hi
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    return [(a, b) for a, b in windows]
+
+
+def _shift(r: ReportedTest, d: int) -> ReportedTest:
+    if not d:
+        return r
+    return replace(
+        r, start=r.start + d, end=r.end + d,
+        p_start=None if r.p_start is None else r.p_start + d,
+        p_end=None if r.p_end is None else r.p_end + d,
+    )
+
+
+def extract_tests(text: str, fmt: str = "latex", *, prefilter: bool = True) -> list[ReportedTest]:
     """All reported tests and bare p-values in ``text`` (raw source, comments blanked).
 
     ``fmt`` is ``"latex"`` or ``"markdown"``; Markdown also gets LaTeX math handling.
-    Results are ordered by position; offsets index into ``text``.
+    Results are ordered by position; offsets index into ``text``.  With ``prefilter`` (the
+    default) only the paragraphs that can hold a report are normalised; the result is the
+    same as a whole-text run, several times faster on long papers.
     """
     if fmt not in ("latex", "markdown", "md", "tex"):
         raise ValueError(f"unknown format {fmt!r}")
     fmt = "markdown" if fmt in ("markdown", "md") else "latex"
-    return _Extractor(text, fmt).run()
+    if not prefilter:
+        return _Extractor(text, fmt).run()
+    out: list[ReportedTest] = []
+    for a, b in candidate_windows(text):
+        out.extend(_shift(r, a) for r in _Extractor(text[a:b], fmt).run())
+    return out

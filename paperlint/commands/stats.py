@@ -1,0 +1,190 @@
+"""`paperlint stats DRAFT`: every reported statistic, recomputed: the audit view.
+
+For each test and p-value the draft reports (prose, LaTeX math, tables, verbatim R output)
+it prints where it is, what it says, the p-value recomputed from the statistic and degrees of
+freedom, and the verdict (consistent, inconsistent, decision error, or unchecked with the
+reason), then the statements that set the significance threshold.  ``--format json`` gives
+the same as one object (schema 1.0; fields are only ever added).
+
+Exit status: 0, or 1 with ``--strict`` when a report is inconsistent; 2 when the draft
+cannot be read.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+SCHEMA_VERSION = "1.0"
+_STATUS_WORD = {
+    "consistent": "consistent",
+    "inconsistent": "INCONSISTENT",
+    "decision_error": "DECISION ERROR",
+    "unchecked": "unchecked",
+}
+
+
+def _fmt(x: float | None) -> str | None:
+    if x is None:
+        return None
+    if x == 0:
+        return "0"
+    if x < 0.001:
+        return f"{x:.2g}"
+    return f"{x:.4f}".rstrip("0").rstrip(".")
+
+
+def _num(x: float | None):
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
+def audit(doc, alpha: float = 0.05) -> dict:
+    """What `paperlint stats` reports for one document, as plain data."""
+    from ..checks.ev_stats import Report, fmt_p, reports
+    from ..stats.check import check, p_is_impossible
+    from ..stats.found import blanked_text
+    from ..stats.thresholds import find_thresholds
+
+    rows = []
+    for rep in reports(doc):
+        t = rep.test
+        f = doc.files[rep.found.src.file]
+        line, col = f.line_col(rep.found.src.start)
+        end_line, end_col = f.line_col(rep.found.src.end)
+        v = check(t, alpha) if alpha != 0.05 else rep.found.verdict
+        relaxed = rep.relaxed(v) if isinstance(rep, Report) else v
+        status = v.status
+        reason = v.reason
+        if relaxed is None:
+            status = "consistent"
+            reason += "; the p-value is described as corrected for multiple comparisons, so it may exceed the recomputed one"
+        rows.append({
+            "file": f.display,
+            "line": line,
+            "column": col,
+            "end_line": end_line,
+            "end_column": end_col,
+            "text": " ".join(f.text[rep.found.src.start:rep.found.src.end].split()),
+            "test": t.test,
+            "df1": _num(t.df1),
+            "df2": _num(t.df2),
+            "statistic": t.stat,
+            "statistic_text": t.stat_text,
+            "statistic_op": t.stat_op,
+            "n": _num(t.n),
+            "p_reported": None if t.p_op is None else fmt_p(rep.found),
+            "p_op": t.p_op,
+            "p": t.p,
+            "p_text": t.p_text,
+            "p_qualifier": (t.qualifier or "").strip() or None,
+            "p_recomputed": v.recomputed,
+            "p_recomputed_interval": list(v.interval) if v.interval else None,
+            "tails": None if t.test is None else ("one-sided by construction" if t.test in ("F", "chi2", "Q") else ("two-tailed, or one-tailed as the text says" if t.one_tailed else "two-tailed")),
+            "one_tailed": t.one_tailed,
+            "verdict": status,
+            "reason": reason,
+            "impossible": p_is_impossible(t),
+            "threshold_statement": rep.threshold,
+            "bayesian": rep.found.bayesian,
+            "corrected": rep.corrected,
+            "in_abstract": rep.in_abstract,
+        })
+    thresholds = []
+    for fi, f in enumerate(doc.files):
+        for th in find_thresholds(blanked_text(doc, fi), doc.format):
+            line, col = f.line_col(th.start)
+            thresholds.append({"file": f.display, "line": line, "column": col, "text": th.text})
+    for row in rows:
+        if row["threshold_statement"]:
+            thresholds.append({"file": row["file"], "line": row["line"], "column": row["column"], "text": row["text"]})
+    thresholds.sort(key=lambda r: (r["file"], r["line"], r["column"]))
+    summary = {k: sum(1 for r in rows if r["verdict"] == k) for k in ("consistent", "inconsistent", "decision_error", "unchecked")}
+    summary["reports"] = len(rows)
+    summary["with_statistic"] = sum(1 for r in rows if r["test"] is not None)
+    summary["impossible"] = sum(1 for r in rows if r["impossible"])
+    return {"tests": rows, "thresholds": thresholds, "summary": summary}
+
+
+def _text(root: str, data: dict, alpha: float) -> str:
+    out = []
+    rows = data["tests"]
+    s = data["summary"]
+    if not rows:
+        out.append(f"{root}: no reported statistics found.")
+    for r in rows:
+        where = f"{r['file']}:{r['line']}:{r['column']}"
+        out.append(f"{where}: {r['text']}")
+        bits = []
+        if r["test"] is not None:
+            dfs = ", ".join(str(d) for d in (r["df1"], r["df2"]) if d is not None)
+            name = {"chi2": "chi-square"}.get(r["test"], r["test"])
+            bits.append(f"{name}{f'({dfs})' if dfs else ''} {r['statistic_op'] or '='} {r['statistic_text']}")
+        bits.append(f"reported {r['p_reported'] or 'no p'}")
+        if r["p_recomputed"] is not None:
+            lo, hi = r["p_recomputed_interval"] or (None, None)
+            rng = f" [{_fmt(lo)}, {_fmt(hi)}]" if lo is not None and _fmt(lo) != _fmt(hi) else ""
+            bits.append(f"recomputed p = {_fmt(r['p_recomputed'])}{rng}")
+        if r["n"] is not None:
+            bits.append(f"N = {r['n']}")
+        flags = [name for key, name in (("threshold_statement", "threshold"), ("bayesian", "Bayesian"), ("corrected", "corrected"),
+                                        ("in_abstract", "abstract"), ("one_tailed", "one-tailed")) if r[key]]
+        if flags:
+            bits.append("(" + ", ".join(flags) + ")")
+        out.append("    " + " · ".join(bits) + f" → {_STATUS_WORD[r['verdict']]}")
+        if r["impossible"] or (r["verdict"] != "consistent" and r["test"] is not None):
+            out.append(f"    {r['impossible'] or r['reason']}")
+    if data["thresholds"]:
+        out.append("")
+        out.append("Significance thresholds stated:")
+        for t in data["thresholds"]:
+            out.append(f"  {t['file']}:{t['line']}:{t['column']}: {t['text']}")
+    out.append("")
+    out.append(
+        f"{s['reports']} report{'s' if s['reports'] != 1 else ''} ({s['with_statistic']} with a test statistic): "
+        f"{s['consistent']} consistent, {s['inconsistent']} inconsistent, {s['decision_error']} decision error{'s' if s['decision_error'] != 1 else ''}, "
+        f"{s['unchecked']} unchecked; alpha = {alpha:g}."
+    )
+    return "\n".join(out) + "\n"
+
+
+@click.command("stats")
+@click.argument("draft", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+@click.option("--alpha", type=float, default=0.05, show_default=True, help="Significance level for decision errors.")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False), default=None, help="Use this paperlint.toml or pyproject.toml.")
+@click.option("--strict", is_flag=True, help="Exit with 1 when a report is inconsistent or a decision error.")
+def command(draft: Path, fmt: str, alpha: float, config: str | None, strict: bool):
+    """List every statistical test and p-value in DRAFT with the p-value recomputed from it.
+
+    Reads prose, LaTeX math, tables and verbatim R output (t, F, chi-square, r, z and Q
+    tests with their degrees of freedom, and bare p-values), and checks each reported p
+    against its statistic, allowing for rounding (the statcheck method).
+    """
+    from ..config import ConfigError, find_config, load_settings
+    from ..engine import build_document
+    from ..sources import SourceError
+
+    if not 0 < alpha < 1:
+        raise click.UsageError("--alpha must be between 0 and 1")
+    try:
+        settings = load_settings(Path(config) if config else find_config(draft))
+    except ConfigError as exc:
+        click.echo(f"paperlint: configuration error: {exc}", err=True)
+        sys.exit(2)
+    try:
+        doc = build_document(draft, settings, Path.cwd())
+    except SourceError as exc:
+        click.echo(f"paperlint: {exc}", err=True)
+        sys.exit(2)
+    data = audit(doc, alpha)
+    if fmt == "json":
+        payload = {"schema_version": SCHEMA_VERSION, "root": doc.root.display, "alpha": alpha, **data}
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        click.echo(_text(doc.root.display, data, alpha), nl=False)
+    if strict and (data["summary"]["inconsistent"] or data["summary"]["decision_error"]):
+        sys.exit(1)
