@@ -69,6 +69,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = [
     "ACRONYM_TOKEN",
@@ -180,6 +181,7 @@ _FUNCTION_WORDS = _wordset(
 )
 
 
+@lru_cache(maxsize=8192)
 def normalise_acronym(token: str) -> str:
     """``CNNs`` -> ``CNN``, ``CNN's`` -> ``CNN``, ``GPT-4`` -> ``GPT``, ``U.S.`` -> ``US``."""
     token = re.sub(r"['\u2019]s?$", "", token)
@@ -199,6 +201,7 @@ def _is_name(token: str) -> bool:
     return bool(_NAME_HUMP.search(letters)) or len(_LOWER_RUN.findall(letters)) >= 2
 
 
+@lru_cache(maxsize=8192)
 def _is_formula(token: str) -> bool:
     """A chemical formula: element symbols with counts, and a digit or a two-letter symbol."""
     if not re.fullmatch(r"(?:[A-Z][a-z]?\d*)+", token):
@@ -209,6 +212,7 @@ def _is_formula(token: str) -> bool:
     return any(num for _, num in parts) or any(len(sym) == 2 for sym, _ in parts)
 
 
+@lru_cache(maxsize=8192)
 def is_acronym_like(token: str) -> bool:
     """Shape test on a normalised token: two capitals, not a name, not a digit-led token."""
     if not token or token[0].isdigit() or sum(c.isupper() for c in token) < 2:
@@ -291,7 +295,7 @@ _CITE_END = re.compile(r"\[\d+(?:\s*[,\u2013-]\s*\d+)*\]$")
 _LEAD = re.compile(
     r"(?:(?:hereafter|henceforth|hereinafter)[,:]?\s+(?:(?:referred\s+to\s+as|called|"
     r"denoted(?:\s+(?:as|by))?|abbreviated(?:\s+as)?)\s+)?|abbreviated(?:\s+as)?\s+|"
-    r"abbrev\.\s+|short:\s+)",
+    r"abbrev\.\s+|short:\s+|(?:also\s+)?known\s+as\s+|a\.?k\.?a\.?\s+)",
     re.IGNORECASE,
 )
 _TRAIL = re.compile(r"\s+(?:for\s+short|hereafter|henceforth)$", re.IGNORECASE)

@@ -199,6 +199,7 @@ def _reads_as_word(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=16384)
 def count_syllables(word: str) -> int:
     """Syllables in one word (a hyphenated compound sums its parts)."""
     if "-" in word or "\u2010" in word:
@@ -302,6 +303,7 @@ def gunning_fog(n_words: int, n_sentences: int, n_complex: int) -> float:
     return 0.4 * (n_words / n_sentences + 100.0 * n_complex / n_words)
 
 
+@lru_cache(maxsize=16384)
 def is_complex_word(word: str, sentence_initial: bool = False) -> bool:
     """Gunning's complex word: three syllables or more, with his exemptions."""
     if not any(c.isalpha() for c in word) or "-" in word or "\u2010" in word:
