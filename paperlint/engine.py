@@ -136,8 +136,9 @@ def _finish(doc: Document, findings: list[Finding], settings: Settings, rules: d
     seen = set()
     for f in findings:
         rule = rules.get(f.code)
-        if rule is None or not settings.enabled(rule):
-            continue
+        internal = f.code == "PL001" and (f.message or "").startswith("internal error")
+        if rule is None or not (settings.enabled(rule) or internal):
+            continue  # an internal failure is always shown, whatever is selected
         src_file = doc.files[f.file]
         if settings.ignored_for_file(rule, src_file.path):
             continue
