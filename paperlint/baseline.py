@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
+
+from .fileutil import atomic_write_text
 
 from . import __version__
 
@@ -143,18 +143,7 @@ def write(path: Path, results) -> int:
     """Write the baseline atomically; returns the number of findings recorded."""
     data = build(results)
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if str(path.parent) else ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    atomic_write_text(path, text)
     return len(data["findings"])
 
 

@@ -9,12 +9,12 @@ overwritten without ``--force``; files are written atomically (temporary file, t
 """
 from __future__ import annotations
 
-import os
 import re
 import sys
-import tempfile
 import tomllib
 from pathlib import Path
+
+from ..fileutil import atomic_write_text
 
 import click
 
@@ -137,22 +137,9 @@ repos:
 
 
 def _write_atomic(path: Path, text: str) -> None:
-    mode = None
-    if path.exists():
-        mode = path.stat().st_mode & 0o777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """Write atomically, keeping an existing file's permissions."""
+    mode = path.stat().st_mode & 0o777 if path.exists() else None
+    atomic_write_text(path, text, mode=mode, newline="")
 
 
 HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")

@@ -13,6 +13,16 @@ from .offsets import REPLACED, TEXT, ViewBuilder
 SYNTH = 2
 
 
+def push_section(stack: list[Section], top: Section, sec: Section) -> None:
+    """Place `sec` in the section tree: its parent is the nearest open section of a higher level."""
+    while stack and stack[-1].level >= sec.level:
+        stack.pop()
+    parent = stack[-1] if stack else top
+    sec.parent = parent
+    parent.children.append(sec)
+    stack.append(sec)
+
+
 class BlockBuffer:
     __slots__ = ("kind", "ops", "section", "context", "list", "figure", "has_text")
 

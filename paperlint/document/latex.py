@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..sources import SourceError, SourceFile, read_source
-from .blocks import BlockWriter
+from .blocks import BlockWriter, push_section
 from .latex_parse import (
     ACCENT_SYMBOLS,
     ACCENT_WORDS,
@@ -370,12 +370,7 @@ class LatexReader:
         level = LEVELS[m.name]
         self._end_all()
         sec = Section(level=level, title="", src=SourceRange(fi, m.s, m.e), starred=m.star, appendix=self.appendix)
-        while self.sec_stack and self.sec_stack[-1].level >= level:
-            self.sec_stack.pop()
-        parent = self.sec_stack[-1] if self.sec_stack else self.top
-        sec.parent = parent
-        parent.children.append(sec)
-        self.sec_stack.append(sec)
+        push_section(self.sec_stack, self.top, sec)
         self.section = sec
         arg = m.last_mandatory()
         if arg is not None:

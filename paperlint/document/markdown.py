@@ -20,7 +20,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from ..sources import SourceError, SourceFile, read_source
-from .blocks import BlockWriter
+from .blocks import BlockWriter, push_section
 from .model import Comment, Document, Figure, ListInfo, Problem, Section
 from .offsets import SourceRange
 
@@ -382,12 +382,7 @@ class MarkdownReader:
         if self.pending_abstract:
             self.pending_abstract = False
         sec = Section(level=level, title="", src=SourceRange(fi, starts[mp[0]], self._line_end(mp[1] - 1, fi)))
-        while self.sec_stack and self.sec_stack[-1].level >= level:
-            self.sec_stack.pop()
-        parent = self.sec_stack[-1] if self.sec_stack else self.top
-        sec.parent = parent
-        parent.children.append(sec)
-        self.sec_stack.append(sec)
+        push_section(self.sec_stack, self.top, sec)
         self.section = sec
         self._last_paragraph = None
         self.w.open("heading", sec, self.context)

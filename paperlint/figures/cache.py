@@ -41,9 +41,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
+
+from ..fileutil import atomic_write_text
 from typing import Any
 
 from paperlint.figures import colorvision
@@ -153,17 +154,7 @@ class FigureCache:
             payload = json.dumps(
                 {"format": _FORMAT, "entries": merged}, separators=(",", ":"), sort_keys=True
             )
-            fd, tmp = tempfile.mkstemp(prefix=".colorvision-", suffix=".tmp", dir=self.directory)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(payload)
-                os.replace(tmp, self.path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+            atomic_write_text(self.path, payload, newline=None)
         except (OSError, ValueError, TypeError) as exc:
             self.last_error = f"figure cache not saved: {exc}"
             return False

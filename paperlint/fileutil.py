@@ -1,0 +1,29 @@
+"""Writing files safely: paperlint only ever writes reports, baselines, configuration and caches."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def atomic_write_text(path: str | os.PathLike, text: str, *, mode: int | None = None, newline: str | None = "\n") -> None:
+    """Write `text` to `path` through a temporary file in the same folder and os.replace().
+
+    A reader sees the old file or the new one, never half of either, and a failure
+    leaves the old file untouched.
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
+            fh.write(text)
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
