@@ -68,8 +68,10 @@ def is_root(path: Path) -> bool:
 
 def manubot_root(path: Path) -> Path:
     """The first `NN.name.md` chapter of a Manubot content folder (the reader reads them all from there)."""
-    chapters = sorted(p for p in path.resolve().parent.iterdir() if p.is_file() and MANUBOT.match(p.name))
-    return chapters[0] if chapters else path.resolve()
+    from .document.markdown import manubot_chapters
+
+    chapters = manubot_chapters(path.resolve())
+    return chapters[0].resolve() if chapters else path.resolve()
 
 
 def magic_root(path: Path) -> Path | None:

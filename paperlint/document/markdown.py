@@ -58,6 +58,32 @@ CITE_KEY = re.compile(r"-?@([\w:.#$%&+?<>~/-]*[\w])")
 REF_PREFIXES = ("fig:", "tbl:", "sec:", "eq:", "lst:")
 
 
+def manubot_chapters(path: Path) -> list[Path]:
+    """The chapters of the Manubot manuscript `path` belongs to, in order ([] if it is not one).
+
+    Every numbered Markdown file of the folder, except Manubot's Jinja2 front-matter
+    template (authors and dates, not prose).
+    """
+    if not MANUBOT_NAME.match(path.name):
+        return []
+    siblings = sorted(p for p in path.parent.iterdir() if p.is_file() and MANUBOT_NAME.match(p.name))
+    if len(siblings) < 2:
+        return []
+    out = []
+    for p in siblings:
+        if p.resolve() != path.resolve():
+            if "front-matter" in p.name or "front_matter" in p.name:
+                continue
+            try:
+                head = p.read_text(encoding="utf-8", errors="replace")[:400].lstrip()
+            except OSError:
+                continue
+            if head.startswith(("{##", "{%")):
+                continue
+        out.append(p)
+    return out
+
+
 class _Piece:
     """One line's content: a contiguous run of source characters."""
 
@@ -110,24 +136,7 @@ class MarkdownReader:
         return doc
 
     def _manubot_files(self, path: Path) -> list[Path]:
-        if not MANUBOT_NAME.match(path.name):
-            return []
-        siblings = sorted(p for p in path.parent.iterdir() if p.is_file() and MANUBOT_NAME.match(p.name))
-        if len(siblings) < 2:
-            return []
-        out = []
-        for p in siblings:
-            if p != path:
-                if "front-matter" in p.name or "front_matter" in p.name:
-                    continue  # Manubot's Jinja2 template for authors and dates, not prose
-                try:
-                    head = p.read_text(encoding="utf-8", errors="replace")[:400].lstrip()
-                except OSError:
-                    continue
-                if head.startswith(("{##", "{%")):
-                    continue
-            out.append(p)
-        return out
+        return manubot_chapters(path)
 
     # -- one file -----------------------------------------------------------------
     def _read_file(self, fi: int) -> None:
