@@ -50,6 +50,12 @@ def test_user_macros_are_expanded(tmp_path):
     assert doc.blocks[0].text == "We run EdgeCount e.g. on big graphs and A and B."
 
 
+def test_footnote_wrapper_macro(tmp_path):
+    doc = doc_of(tmp_path, "\\documentclass{article}\n\\newcommand\\blfootnote[1]{%\n  \\begingroup\\renewcommand\\thefootnote{}\\footnote{#1}%\n  \\endgroup}\n"
+                 "\\begin{document}\nMain text.\\blfootnote{Equal contribution.} More text.\n\\end{document}\n")
+    assert [(b.kind, b.text) for b in doc.blocks] == [("footnote", "Equal contribution."), ("paragraph", "Main text. More text.")]
+
+
 def test_config_macros(tmp_path):
     settings = parse_settings({"latex": {"macros": {"ours": {"action": "dummy", "as": "EdgeCount"},
                                                       "note": {"args": "{", "action": "ignore"},

@@ -582,10 +582,16 @@ class LatexReader:
             without_args = self._snippet_text(re.sub(r"#\d", "", user.body))
             if not without_args.strip():
                 # a wrapper such as \newcommand{\todo}[1]{\textcolor{red}{#1}}: keep the arguments' own text
+                # (as a footnote when the body puts them in one, e.g. an unnumbered \blfootnote)
+                as_footnote = _FOOTNOTE_WRAPPER.search(user.body) is not None and self.prose
+                if as_footnote:
+                    self.w.open("footnote", self.section, self.context + ("footnote",))
                 for k in sorted(set(int(x) for x in re.findall(r"#(\d)", user.body))):
                     if 1 <= k <= len(groups):
                         g = groups[k - 1]
                         self._nodes(g.nodes if isinstance(g, Group) else (g.nodes or []), fi)
+                if as_footnote:
+                    self.w.close()
                 return
             src = self._src(fi)
             body = user.body
@@ -851,6 +857,7 @@ def _encoding_problem(f: SourceFile, idx: int) -> Problem:
     )
 
 
+_FOOTNOTE_WRAPPER = re.compile(r"\\footnote(?:text)?\s*(?:\[[^\]]*\])?\s*\{[^{}]*#\d")
 _STATEFUL_MACROS = re.compile(r"\\(?:[Aa]c|[Gg]ls|GLS|[Aa]cr|acuse|acreset|glsreset|glsunset)")
 _SNIPPET_RECORDS = ("problems", "markup", "citations", "refs", "comments", "labels", "images", "figures", "lists",
                     "includes", "bibliographies", "acronym_uses", "skipped")
