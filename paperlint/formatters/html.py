@@ -249,21 +249,21 @@ def source_styles(doc, file_index: int) -> list[tuple[str, int, int]]:
 
 # -- dashboard panels (optional modules, guarded) ----------------------------------------------
 def _abstract_roles(doc) -> list[dict] | None:
+    """The abstract's sentence roles as AB101 and `paperlint outline` see them (classifier + cue refinements)."""
     if doc is None or doc.abstract is None:
         return None
-    sentences = [s.text for b in doc.abstract.blocks if b.kind in ("paragraph", "item") for s in b.sentences]
+    try:
+        from ..checks.ab_shape import classify_abstract
+
+        sentences = classify_abstract(doc)
+    except Exception:   # the model or module is not there: no panel
+        return None
     if not sentences:
         return None
-    try:
-        from ..nlp.abstract_roles import classify
-
-        roles = classify(sentences)
-    except Exception:   # the model or module is not there (yet): no panel
-        return None
     out = []
-    for sentence, r in zip(sentences, roles):
-        text = " ".join(sentence.split())
-        out.append({"role": r.role, "label": r.label, "confidence": r.confidence, "cues": ", ".join(r.cues),
+    for s in sentences:
+        text = " ".join(s.text.split())
+        out.append({"role": s.role, "label": s.label, "confidence": s.confidence, "cues": ", ".join(s.cues),
                     "text": text, "short": text if len(text) <= 110 else text[:107].rstrip() + "\u2026"})
     return out
 
