@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..document import structure
-from ..document.contributions import find_contribution_list
+from ..document.contributions import intro_contributions
 from .base import Check
 
 
@@ -12,10 +12,9 @@ class ContributionsMissing(Check):
     def run(self, doc, ctx):
         if structure.is_fragment(doc) or not doc.has_prose():
             return
-        intro = structure.introduction(doc)
+        intro, found, near_miss = intro_contributions(doc)
         if intro is None:
             return  # ST102 speaks about the missing introduction
-        found, near_miss = find_contribution_list(doc, intro)
         if found is not None:
             return
         why = ""

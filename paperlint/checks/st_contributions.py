@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..document import structure
-from ..document.contributions import CONTRIB_TITLE, find_contribution_list
+from ..document.contributions import CONTRIB_TITLE, intro_contributions
 from ..document.model import Block
 from .base import Check
 
@@ -47,11 +47,8 @@ class ContributionsTooMany(Check):
     def run(self, doc, ctx):
         if structure.is_fragment(doc):
             return
-        intro = structure.introduction(doc)
-        if intro is None:
-            return
-        lst, _ = find_contribution_list(doc, intro)
-        if lst is None:
+        intro, lst, _ = intro_contributions(doc)
+        if intro is None or lst is None:
             return
         items = [b for b in lst.items if b.text.strip()]
         limit = ctx.options["max-items"]
@@ -65,11 +62,8 @@ class ContributionsNotAtEnd(Check):
     def run(self, doc, ctx):
         if structure.is_fragment(doc):
             return
-        intro = structure.introduction(doc)
-        if intro is None:
-            return
-        lst, _ = find_contribution_list(doc, intro)
-        if lst is None or not lst.items:
+        intro, lst, _ = intro_contributions(doc)
+        if intro is None or lst is None or not lst.items:
             return
         scope = _scope(doc, intro)
         blocks = [b for sec in scope for b in sec.blocks if b.kind in ("paragraph", "item")]

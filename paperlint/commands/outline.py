@@ -90,14 +90,10 @@ def abstract_data(doc) -> dict | None:
 
 
 def contributions_data(doc) -> dict | None:
-    from ..document import structure
-    from ..document.contributions import find_contribution_list
+    from ..document.contributions import intro_contributions
 
-    intro = structure.introduction(doc)
-    if intro is None:
-        return None
-    lst, _ = find_contribution_list(doc, intro)
-    if lst is None:
+    intro, lst, _ = intro_contributions(doc)
+    if intro is None or lst is None:
         return None
     return {
         **_where(doc, lst.src),

@@ -71,3 +71,16 @@ def find_contribution_list(doc: Document, intro: Section) -> tuple[ListInfo | No
         if near_miss is None:
             near_miss = (lst, why)
     return None, near_miss
+
+
+def intro_contributions(doc: Document) -> tuple[Section | None, ListInfo | None, tuple[ListInfo, str] | None]:
+    """(introduction, its contributions list, the nearest non-contribution list and why), computed once per document.
+
+    ST110, ST111, ST112 and `paperlint outline` all judge the same list.
+    """
+    cached = doc.__dict__.get("_paperlint_contributions")
+    if cached is None:
+        intro = structure.introduction(doc)
+        found, near_miss = find_contribution_list(doc, intro) if intro is not None else (None, None)
+        cached = doc.__dict__["_paperlint_contributions"] = (intro, found, near_miss)
+    return cached
