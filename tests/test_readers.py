@@ -95,7 +95,7 @@ def test_include_resolves_from_root_folder(tmp_path):
     doc = doc_of(tmp_path, body("\\input{sec/a}"))
     assert [f.display.split("/")[-1] for f in doc.files] == ["main.tex", "a.tex", "b.tex"]
     (block,) = doc.blocks  # \input does not break the paragraph
-    assert block.text.split() == ["B.", "A."]
+    assert block.text == "B.\nA."
 
 
 MD = """---

@@ -156,6 +156,12 @@ class LatexReader:
             if src[s:e].isspace():
                 return
             self._ensure_block()
+        elif src[s] == "\n" and self.w.top.ops and self.w.top.ops[-1][2] != fi and self.w.top.ops[-1][1].endswith("\n"):
+            # the end of an \input file and the parent's line end are one line break in TeX,
+            # not the blank line (paragraph break) they look like when joined
+            s += 1
+            if s >= e:
+                return
         pos = s
         search = SPECIAL_TEXT.search
         m = search(src, pos, e)

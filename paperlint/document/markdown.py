@@ -113,6 +113,7 @@ class MarkdownReader:
         paths = self._manubot_files(root.path) if self.manubot else []
         if paths:
             self.doc.manubot = True
+            self._manubot_metadata(root.path.parent)
             for p in paths:
                 if p == root.path:
                     fi = 0
@@ -134,6 +135,18 @@ class MarkdownReader:
         doc.blocks = self.w.blocks
         self._settle_levels()
         return doc
+
+    def _manubot_metadata(self, content: Path) -> None:
+        """A Manubot manuscript's title lives in content/metadata.yaml."""
+        meta = content / "metadata.yaml"
+        if not meta.is_file():
+            return
+        try:
+            f = read_source(meta, self.cwd)
+        except SourceError:
+            return
+        self.files.append(f)
+        self._yaml_fields(len(self.files) - 1, 0, f.text, keys=("title",))
 
     def _manubot_files(self, path: Path) -> list[Path]:
         return manubot_chapters(path)
@@ -157,10 +170,12 @@ class MarkdownReader:
         self._tokens(tokens, fi, lines)
         self._comments_in_code_free(fi, tokens)
 
-    def _front_matter(self, fi: int, fm: re.Match) -> None:
+    def _front_matter(self, fi: int, fm: re.Match, keys=("title", "abstract", "bibliography")) -> None:
+        self._yaml_fields(fi, fm.start(1), fm.group(1), keys)
+
+    def _yaml_fields(self, fi: int, start: int, block: str, keys) -> None:
+        """Read the title, abstract and bibliography fields of a YAML block at `start` in file `fi`."""
         f = self.files[fi]
-        start = fm.start(1)
-        block = fm.group(1)
         lines = block.split("\n")
         offs = []
         pos = start
@@ -197,7 +212,9 @@ class MarkdownReader:
                     stripped = ln.lstrip()
                     pieces.append((offs[j] + len(ln) - len(stripped), offs[j] + len(ln.rstrip())))
                     j += 1
-            if key == "title" and pieces and self.doc.title is None:
+            if key not in keys:
+                pass
+            elif key == "title" and pieces and self.doc.title is None:
                 self.w.open("title", None, ())
                 self._emit_pieces(fi, pieces)
                 self.doc.title = self.w.close()
