@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
-from click.testing import CliRunner
+from cli_helpers import run_cli
 
 from paperlint.baseline import BASELINE_VERSION, context_text
-from paperlint.cli import main
 
 ROOT = """\\documentclass{article}
 \\begin{document}
@@ -35,12 +33,7 @@ CONFIG = 'select = ["ST", "PL"]\n'
 
 
 def run(args, cwd):
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, args, catch_exceptions=False)
-    finally:
-        os.chdir(old)
+    return run_cli(args, cwd)
 
 
 @pytest.fixture

@@ -2,15 +2,11 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from paperlint.cli import main
+from cli_helpers import run_cli
 
 GOOD = """\\documentclass{article}
 \\begin{document}
@@ -33,12 +29,7 @@ BAD = GOOD.replace("It works.", "It works. TODO add table.")
 
 
 def run(args, cwd):
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, args, catch_exceptions=False)
-    finally:
-        os.chdir(old)
+    return run_cli(args, cwd)
 
 
 @pytest.fixture

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import os
-import tomllib
 
 import pytest
+import tomllib
+from cli_helpers import run_cli
 from click.testing import CliRunner
 
 from paperlint.cli import main
@@ -26,12 +27,7 @@ def paper_tex(preamble: str) -> str:
 
 
 def run(args, cwd):
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, ["init", *args], catch_exceptions=False)
-    finally:
-        os.chdir(old)
+    return run_cli(["init", *args], cwd)
 
 
 @pytest.mark.parametrize("preamble, venue", [

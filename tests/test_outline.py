@@ -2,27 +2,18 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import types
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from paperlint.cli import main
+from cli_helpers import run_cli
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_papers"
 ROLES = {"context", "gap", "contribution", "detail", "evidence", "implication"}
 
 
 def run(args, cwd=None):
-    old = os.getcwd()
-    if cwd is not None:
-        os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, args, catch_exceptions=False)
-    finally:
-        os.chdir(old)
+    return run_cli(args, cwd)
 
 
 def _json(path) -> dict:

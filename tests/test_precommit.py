@@ -15,9 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_helpers import run_cli
 
-from paperlint.cli import main
 from paperlint.config import Settings
 from paperlint.roots import RootFinder, included_files, magic_root
 
@@ -52,12 +51,7 @@ CONFIG = 'select = ["ST", "PL"]\n'   # the rules these tests use, whatever rules
 
 
 def run(args, cwd):
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, args, catch_exceptions=False)
-    finally:
-        os.chdir(old)
+    return run_cli(args, cwd)
 
 
 def found(output):

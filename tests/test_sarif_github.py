@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_helpers import run_cli
 
 from paperlint.baseline import fingerprints
-from paperlint.cli import main
 from paperlint.config import Settings
 from paperlint.diagnostics import Diagnostic, Severity
 from paperlint.engine import LintResult
@@ -44,12 +42,7 @@ CONFIG = 'select = ["ST", "PL"]\n'
 
 
 def run(args, cwd, env=None):
-    old = os.getcwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, args, catch_exceptions=False, env=env)
-    finally:
-        os.chdir(old)
+    return run_cli(args, cwd, env)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from ..diagnostics import Severity
 from ..document.offsets import SourceRange
 from ..stats.check import check, p_is_impossible
 from ..stats.found import FoundTest, blanked_text, block_index, document_tests
-from ..stats.thresholds import find_thresholds, is_threshold_statement, raw_context
+from ..stats.thresholds import find_thresholds, is_threshold_statement, paragraph_window, raw_context
 from .base import Check
 
 _EXPLORATORY = re.compile(
@@ -27,21 +27,8 @@ _CORRECTED = re.compile(
     re.IGNORECASE,
 )
 _CORRECTED_QUAL = re.compile(r"adj|corr|fdr|bonf|holm|tukey|sid|fwe|q", re.IGNORECASE)
-_PARA = re.compile(r"\n[ \t]*\n")
-
-
 def _paragraph(text: str, start: int, end: int, reach: int = 700) -> str:
-    lo = max(0, start - reach)
-    pre = text[lo:start]
-    m = None
-    for m in _PARA.finditer(pre):
-        pass
-    if m is not None:
-        pre = pre[m.end():]
-    post = text[end:end + reach // 2]
-    m = _PARA.search(post)
-    if m:
-        post = post[: m.start()]
+    pre, post = paragraph_window(text, start, end, reach, reach // 2)
     return pre + text[start:end] + post
 
 

@@ -123,6 +123,7 @@ TOKEN = re.compile(
 MATH_SCAN = re.compile(r"\\.|\$\$?|\{|\}|%[^\n]*|\n[ \t]*\n|\\\]|\\\)", re.S)
 BRACE_SCAN = re.compile(r"\\.|\{|\}", re.S)
 IF_SCAN = re.compile(r"\\(?:if[A-Za-z@]*|fi|else|or)(?![A-Za-z@])")
+LET = re.compile(r"\s*\\[A-Za-z@]+\s*=?\s*(?:\\[A-Za-z@]+|\\.|.)", re.S)  # \let\a=\b or \let\a\b
 _END_PATTERNS: dict[str, re.Pattern] = {}
 MAX_DEPTH = 150  # no real draft nests deeper; past it, the rest of the file is skipped with a PL001
 BARE_INPUT = re.compile(r"[ \t]+([^\s%{}\\]+)")
@@ -451,7 +452,7 @@ class Parser:
         return Macro(name, s, close + 1, False, [name_arg, params, Arg("v", brace + 1, close, None)]), close + 1
 
     def _let(self, s, e):
-        m = re.compile(r"\s*\\[A-Za-z@]+\s*=?\s*(?:\\[A-Za-z@]+|\\.|.)", re.S).match(self.src, e)
+        m = LET.match(self.src, e)
         end = m.end() if m else e
         return Macro("let", s, end, False, []), end
 

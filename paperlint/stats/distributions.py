@@ -316,17 +316,19 @@ def p_t(t: float, df: float, tails: int = 2) -> float:
     if t2 == 0.0:
         return 1.0 if tails == 2 else 0.5
     # x = df / (df + t^2) and y = t^2 / (df + t^2), each formed directly
-    if t2 > df:
-        r = df / t2
-        x = r / (1.0 + r)
-        y = 1.0 / (1.0 + r)
-    else:
-        r = t2 / df
-        x = 1.0 / (1.0 + r)
-        y = r / (1.0 + r)
+    x, y = _fractions(df, t2)
     p2 = _ibeta_pair(0.5 * df, 0.5, x, y)[0]
     p2 = min(p2, 1.0)
     return p2 if tails == 2 else 0.5 * p2
+
+
+def _fractions(a: float, b: float) -> tuple[float, float]:
+    """(a / (a + b), b / (a + b)) for a, b >= 0, each formed from the smaller ratio so neither loses digits to 1 - x."""
+    if b > a:
+        r = a / b
+        return r / (1.0 + r), 1.0 / (1.0 + r)
+    r = b / a
+    return 1.0 / (1.0 + r), r / (1.0 + r)
 
 
 def p_f(f: float, df1: float, df2: float) -> float:
@@ -340,15 +342,7 @@ def p_f(f: float, df1: float, df2: float) -> float:
         return 0.0
     if math.isinf(df2):
         return p_chi2(f * df1, df1)
-    num = df1 * f
-    if num > df2:
-        r = df2 / num
-        x = r / (1.0 + r)
-        y = 1.0 / (1.0 + r)
-    else:
-        r = num / df2
-        x = 1.0 / (1.0 + r)
-        y = r / (1.0 + r)
+    x, y = _fractions(df2, df1 * f)
     return min(_ibeta_pair(0.5 * df2, 0.5 * df1, x, y)[0], 1.0)
 
 

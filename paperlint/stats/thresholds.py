@@ -57,22 +57,27 @@ class Threshold:
     text: str
 
 
-def raw_context(text: str, start: int, end: int, before: int = 160, after: int = 100) -> tuple[str, str]:
-    """The raw text of the sentence around [start, end): (before the span, after it), within its paragraph."""
-    lo = max(0, start - before)
-    pre = text[lo:start]
+def paragraph_window(text: str, start: int, end: int, before: int, after: int) -> tuple[str, str]:
+    """Up to `before`/`after` characters of raw text around [start, end), cut at paragraph breaks."""
+    pre = text[max(0, start - before):start]
     m = None
     for m in _PARA.finditer(pre):
         pass
     if m is not None:
         pre = pre[m.end():]
-    ends = list(_SENTENCE_END.finditer(pre))
-    if ends:
-        pre = pre[ends[-1].end():]
     post = text[end:min(len(text), end + after)]
     m = _PARA.search(post)
     if m:
         post = post[: m.start()]
+    return pre, post
+
+
+def raw_context(text: str, start: int, end: int, before: int = 160, after: int = 100) -> tuple[str, str]:
+    """The raw text of the sentence around [start, end): (before the span, after it), within its paragraph."""
+    pre, post = paragraph_window(text, start, end, before, after)
+    ends = list(_SENTENCE_END.finditer(pre))
+    if ends:
+        pre = pre[ends[-1].end():]
     m = _SENTENCE_END.search(post)
     if m:
         post = post[: m.end()]
