@@ -138,3 +138,107 @@ def test_markdown(tmp_path):
     assert doc.figures[0].captions[0].text == "A caption." and doc.labels["fig:one"]
     assert any("a comment" in c.text for c in doc.comments)
     assert doc.bibliographies[0][0] == "refs.bib"
+
+
+# -- layouts real drafts use: redefined sectioning, macro-made sections, manual headings -----------
+def _titles(doc):
+    return [(s.kind, s.title) for s in doc.top.walk() if s.kind != "document"]
+
+
+@pytest.mark.parametrize("preamble", [
+    "\\let\\origsection\\section\n\\renewcommand\\section{\\vspace{2pt}\\origsection}\n",
+    "\\let\\oldsection=\\section\n\\renewcommand{\\section}[1]{\\oldsection{\\textsc{#1}}}\n",
+    "\\def\\section{\\secdef\\mysec\\mysecstar}\n",
+    "\\makeatletter\n\\renewcommand\\section{\\@startsection{section}{1}{0pt}{1ex}{1ex}{\\bfseries}}\n\\makeatother\n",
+])
+def test_redefined_section_keeps_its_meaning(tmp_path, preamble):
+    doc = doc_of(tmp_path, "\\documentclass{article}\n" + preamble + "\\begin{document}\n\\section{Introduction}\nText one.\n"
+                 "\\section*{Results}\nText two.\n\\end{document}\n")
+    assert _titles(doc) == [("section", "Introduction"), ("section", "Results")]
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == ["Text one.", "Text two."]
+
+
+def test_let_alias_of_a_sectioning_command_is_a_heading(tmp_path):
+    doc = doc_of(tmp_path, "\\documentclass{article}\n\\let\\origsection\\section\n\\begin{document}\n"
+                 "\\origsection*{Introduction}\nText.\n\\origsection[Short]{Long title}\nMore.\n\\end{document}\n")
+    assert _titles(doc) == [("section", "Introduction"), ("section", "Long title")]
+    assert doc.sections[0].starred and not doc.sections[1].starred
+
+
+def test_section_made_by_a_draft_macro(tmp_path):
+    text = ("\\documentclass{article}\n\\newcommand{\\practicesection}[1]{\\section*{#1}}\n\\begin{document}\n"
+            "\\practicesection{Introduction}\nText.\n\\end{document}\n")
+    doc = doc_of(tmp_path, text)
+    assert _titles(doc) == [("section", "Introduction")]
+    sec = doc.sections[0]
+    # the heading is placed at the macro use, never at offsets inside the macro's body
+    assert doc.source_text(sec.src) == "\\practicesection{Introduction}"
+    head = doc.to_source(sec.heading.start, sec.heading.end)
+    assert doc.files[head.file].line_col(head.start) == (4, 1)
+
+
+def test_figure_macro_records_caption_label_and_image(tmp_path):
+    doc = doc_of(tmp_path, body("\\newcommand{\\fig}[2]{\\begin{figure}\\includegraphics{#1}\\caption{#2}\\label{fig:#1}\\end{figure}}\n"
+                                "Text.\n\\fig{plot}{A plot of the thing.}\nSee Figure~\\ref{fig:plot}."))
+    [fig] = doc.figures
+    assert [c.text for c in fig.captions] == ["A plot of the thing."]
+    assert fig.labels == ["fig:plot"] and [g for g, _ in fig.graphics] == ["plot"]
+    assert doc.source_text(fig.src) == "\\fig{plot}{A plot of the thing.}"
+
+
+@pytest.mark.parametrize("defs,use,prose", [
+    ("\\newcommand{\\opt}[2][def]{#1name and #2}", "\\opt{x} and \\opt[y]{z}.", "defname and x and yname and z."),
+    ("\\newcommand{\\two}[2]{#1 and #2}", "\\two pq.", "p and q."),
+    ("\\newcommand{\\two}[2]{#1 and #2}", "{\\two{p}}", "p and"),
+    ("\\NewDocumentCommand{\\nd}{s O{dd} m}{#2 and #3}", "\\nd{m} then \\nd*[o]{p}.", "dd and m then o and p."),
+    ("\\newcommand{\\figref}{Figure~\\ref}", "See \\figref{fig:one}.", "See Figure 1."),
+    ("\\newcommand{\\secref}[1]{Section~\\ref{sec:#1}}", "See \\secref{intro}.", "See Section 1."),
+    ("\\newcommand{\\pair}[2]{\\def\\inner##1{##1}#1/#2}", "A \\pair{b}{c}.", "A b/c."),
+])
+def test_macro_parameters_never_print(tmp_path, defs, use, prose):
+    doc = doc_of(tmp_path, "\\documentclass{article}\n" + defs + "\n\\begin{document}\n" + use + "\n\\end{document}\n")
+    assert doc.blocks[0].text == prose
+    assert "#" not in doc.text
+
+
+def test_ref_wrapping_macro_records_the_reference(tmp_path):
+    doc = doc_of(tmp_path, body("\\newcommand{\\figref}{Figure~\\ref}\nSee \\figref{fig:one}."))
+    assert [k for k, _ in doc.refs] == ["fig:one"]
+
+
+def test_manual_headings_when_no_section_exists(tmp_path):
+    doc = doc_of(tmp_path, body("\\centerline{\\textbf{Abstract}}\nWe count.\n\n\\noindent{\\bf 1. Introduction}\nEdges.\n\n"
+                                "\\noindent\\textbf{Conclusion.} Done.\n\n\\textbf{Note:} not a heading."))
+    assert _titles(doc) == [("abstract", "Abstract"), ("section", "1. Introduction"), ("section", "Conclusion.")]
+    assert doc.abstract is not None and [b.text for b in doc.abstract.blocks if b.kind == "paragraph"] == ["We count."]
+    assert [b.text for b in doc.sections[-1].blocks if b.kind == "paragraph"] == ["Done.", "Note: not a heading."]
+
+
+def test_bold_run_in_heads_stay_paragraphs_when_sections_exist(tmp_path):
+    doc = doc_of(tmp_path, body("\\section{Method}\n\\textbf{Results.} We count.\n\n{\\bf Discussion} of the counts follows."))
+    assert _titles(doc) == [("section", "Method")]
+
+
+def test_manual_abstract_heading_before_the_first_section(tmp_path):
+    doc = doc_of(tmp_path, body("\\begin{center}\\textbf{Abstract}\\end{center}\nWe count edges.\n\n\\section{Introduction}\nText."))
+    assert doc.abstract is not None and doc.abstract.blocks[-1].text == "We count edges."
+
+
+def test_opening_text_is_an_unnumbered_introduction(tmp_path):
+    opening = " ".join(["Graphs describe many networks and their edges carry the structure."] * 7)
+    doc = doc_of(tmp_path, body("\\begin{abstract}\nWe count.\n\\end{abstract}\n" + opening + "\n\n\\section{Method}\nText."))
+    first = doc.sections[0]
+    assert first.implicit and first.title == "" and first.blocks[0].text == opening
+    assert not any(b.text == opening for b in doc.top.blocks)
+
+
+def test_short_opening_text_is_not_an_introduction(tmp_path):
+    doc = doc_of(tmp_path, body("A teaser line.\n\n\\section{Method}\nText."))
+    assert not any(s.implicit for s in doc.sections)
+
+
+def test_rjournal_article_file_is_a_whole_paper(tmp_path):
+    doc = doc_of(tmp_path, "\\title{Counting}\n\\author{A. Person}\n\\maketitle\n\\abstract{We count.}\n\\section{Introduction}\nText.\n")
+    assert not doc.fragment and doc.abstract is not None
+    chapter = doc_of(tmp_path, "\\section{Method}\nText.\n", name="method.tex")
+    assert chapter.fragment

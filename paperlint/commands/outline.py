@@ -111,6 +111,7 @@ def _section(doc, sec) -> dict:
         "level": sec.level,
         "words": sec.word_count(),
         "appendix": sec.appendix,
+        "implicit": sec.implicit,
         "back_matter": bool(structure.BACK_MATTER.match(sec.title)),
         **_where(doc, sec.src),
         "children": [_section(doc, c) for c in sec.children if c.kind == "section"],
@@ -190,7 +191,8 @@ def _text(root: str, data: dict) -> str:
     def walk(secs, depth):
         for s in secs:
             flag = " [appendix]" if s["appendix"] else ""
-            out.append(f"  {'  ' * depth}{s['title'] or '(untitled)'}  {s['words']}{flag}  ({s['file']}:{s['line']})")
+            title = s["title"] or ("(opening text, read as the introduction)" if s.get("implicit") else "(untitled)")
+            out.append(f"  {'  ' * depth}{title}  {s['words']}{flag}  ({s['file']}:{s['line']})")
             walk(s["children"], depth + 1)
 
     walk(data["sections"], 0)

@@ -23,6 +23,46 @@ def push_section(stack: list[Section], top: Section, sec: Section) -> None:
     stack.append(sec)
 
 
+OPENING_WORDS = 60   # this much prose before the first section reads as an unnumbered introduction
+
+
+def implicit_introduction(doc: Document) -> None:
+    """Prose between the front matter and the first section becomes an unnumbered introduction.
+
+    The R Journal, JSS and many preprints open with paragraphs before the first \\section; rules
+    that judge the introduction (ST102, ST110, CT101) should see them as one.  Nothing is made when
+    the first section is itself an introduction, or when the opening text is short.
+    """
+    from .structure import INTRO
+
+    top = doc.top
+    if top.children and top.children[0].kind == "title-section":  # Markdown: '# Title', then '## Sections'
+        top = top.children[0]
+    first = next((s for s in top.children if s.kind == "section"), None)
+    if first is None or INTRO.search(first.title):
+        return
+    after = doc.abstract.blocks[-1].end if doc.abstract is not None and doc.abstract.blocks else -1
+    opening = [b for b in top.blocks if b.start > after and b.kind in ("paragraph", "item", "caption", "footnote")]
+    if sum(len(b.text.split()) for b in opening if b.kind == "paragraph") < OPENING_WORDS:
+        return
+    sec = Section(level=first.level, title="", kind="section", src=doc.to_source(opening[0].start, opening[0].start), implicit=True)
+    if sec.src is None:
+        return
+    sec.parent = top
+    top.children.insert(top.children.index(first), sec)
+    keep = set(map(id, opening))
+    top.blocks = [b for b in top.blocks if id(b) not in keep]
+    for b in opening:
+        b.section = sec
+        sec.blocks.append(b)
+    for lst in doc.lists:
+        if lst.section is top and any(item in keep for item in map(id, lst.items)):
+            lst.section = sec
+    for fig in doc.figures:
+        if fig.section is top and any(id(c) in keep for c in fig.captions):
+            fig.section = sec
+
+
 class BlockBuffer:
     __slots__ = ("kind", "ops", "section", "context", "list", "figure", "has_text")
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..sources import SourceError, SourceFile, read_source
-from .blocks import BlockWriter, push_section
+from .blocks import BlockWriter, implicit_introduction, push_section
 from .latex_parse import (
     ACCENT_SYMBOLS,
     ACCENT_WORDS,
+    Arg,
     Comment as CommentNode,
     Cs,
     Env,
@@ -46,6 +47,33 @@ SUBFLOATS = {"subfigure", "subtable"}
 INCLUDE_TWO_ARGS = {"import", "subimport", "inputfrom", "subinputfrom", "includefrom", "subincludefrom"}
 MAX_EXPANSION_DEPTH = 8
 MAX_INCLUDE_DEPTH = 30
+# File indices at or above VIRTUAL are macro expansions being walked: text from there is shown
+# over the whole macro use in the draft (LatexReader.anchor), never at body-relative offsets.
+VIRTUAL = 1 << 30
+# Built-in macros whose meaning a draft's \renewcommand or \def does not change for us: drafts
+# redefine \section or \caption for spacing and fonts, and the heading is still a heading.
+KEEP_MEANING = {"heading", "caption", "footnote", "cite", "ref", "label", "include", "title", "abstract", "item",
+                "bibliography", "graphics", "acronym", "acrodef", "appendix", "graphicspath"}
+# Actions that make a macro body structural: expanded in place rather than read as plain text.
+STRUCTURAL = {"heading", "caption", "cite", "label", "graphics", "include", "abstract", "title", "acronym"}
+BEGIN_ENV = re.compile(r"\\begin\s*\{")
+MACRO_NAME = re.compile(r"\\([A-Za-z@]+)")
+LET_NAMES = re.compile(r"\\let\s*\\([A-Za-z@]+)\s*=?\s*\\([A-Za-z@]+)")
+PARAM = re.compile(r"(#+)(\d)")
+TRAILING_CS = re.compile(r"\\([A-Za-z@]+)\*?\s*$")
+XPARSE_ARG = re.compile(r"\s*(?:(m|o|s|v|g|\+)|O\s*\{((?:[^{}]|\{[^{}]*\})*)\}|[rRdD]\S\S|[tT]\S|[eE]\{[^{}]*\})")
+MANUAL_HEADING_MACROS = {"textbf", "textsc", "underline", "centerline", "uppercase", "MakeUppercase"}
+MANUAL_HEADING_SWITCHES = {"bf", "bfseries", "textbf", "sc", "scshape", "textsc", "large", "Large", "LARGE", "centerline", "centering"}
+MANUAL_HEADING = re.compile(
+    r"(?:(?:\d{1,2}|[IVX]{1,4}|[A-H])\.?\s+)?"
+    r"(abstract|summary|introduction|background|related work|previous work|preliminaries|motivation|"
+    r"(?:materials and )?methods?|methodology|approach|model|data|experiments?|experimental (?:setup|results)|evaluation|"
+    r"results(?: and discussion)?|discussion|conclusions?|concluding remarks|limitations|future work|"
+    r"acknowledge?ments?|references|appendix)\s*[.:]?",
+    re.I,
+)
+WHOLE_ARTICLE = re.compile(r"^[ \t]*\\maketitle\b", re.M)
+TITLE_OR_ABSTRACT = re.compile(r"^[ \t]*\\(?:title|abstract|Abstract)\s*[\[{]|^[ \t]*\\begin\s*\{abstract\}", re.M)
 
 
 @dataclass
@@ -54,6 +82,23 @@ class UserMacro:
     nargs: int
     has_optional: bool
     body: str
+    default: str = ""                    # the optional argument's default (\newcommand{\x}[2][default])
+    params: tuple[str, ...] = ()         # xparse argument kinds in order: m, o, s (empty: \newcommand's)
+
+    def kinds(self) -> tuple[str, ...]:
+        if self.params:
+            return self.params
+        if self.has_optional and self.nargs:
+            return ("o",) + ("m",) * (self.nargs - 1)
+        return ("m",) * self.nargs
+
+
+@dataclass
+class ArgVal:
+    """One argument of a user-macro use: its source text and, where it came from the draft, its nodes."""
+
+    text: str
+    nodes: list | None = None
 
 
 class LatexReader:
@@ -84,12 +129,18 @@ class LatexReader:
         self.acro_used: set[str] = set()   # acronym-package labels already expanded once
         self.snippet_cache: dict[tuple, str] = {}
         self.macro_generation = 0          # bumped whenever a user macro is (re)defined
+        self.aliases: dict[str, str] = {}  # \let\origsection\section: origsection -> section
+        self.virtual: dict[int, str] = {}  # macro expansions being walked, by virtual file index
+        self.anchor: SourceRange | None = None
+        self.manual_headings = False       # read bold or centred lines named Introduction... as headings
 
     # -- entry point -------------------------------------------------------
     def read(self) -> Document:
         root = self.root
         self.in_body = DOCUMENTCLASS.search(root.text) is None
-        self.doc.fragment = self.in_body
+        # a file with no \\documentclass is a chapter, unless it is a whole article that a journal's
+        # wrapper inputs (The R Journal: \\title, \\maketitle and \\abstract in the article's own file)
+        self.doc.fragment = self.in_body and not (WHOLE_ARTICLE.search(root.text) and TITLE_OR_ABSTRACT.search(root.text))
         self.prose = self.in_body
         if self.in_body:
             self.doc.body_start = SourceRange(0, 0, 0)
@@ -105,6 +156,7 @@ class LatexReader:
         if levels:
             doc.main_level = 1 if 1 in levels else (2 if 2 in levels else min(levels))
         doc.graphicspath = self.graphicspath
+        implicit_introduction(doc)
         return doc
 
     def _convert_file(self, fi: int) -> None:
@@ -112,7 +164,7 @@ class LatexReader:
         parser = Parser(f.text, self.macros, self.envs)
         nodes = parser.parse()
         for s, e, msg in parser.problems:
-            self.doc.problems.append(Problem("PL001", msg, SourceRange(fi, s, e)))
+            self.doc.problems.append(Problem("PL001", msg, self._rng(fi, s, e)))
         self.chain.append(fi)
         try:
             self._nodes(nodes, fi)
@@ -121,14 +173,23 @@ class LatexReader:
 
     # -- helpers -------------------------------------------------------------------
     def _src(self, fi: int) -> str:
+        if fi >= VIRTUAL:
+            return self.virtual[fi]
         return self.files[fi].text
 
+    def _real(self, fi: int) -> int:
+        """The draft file a position belongs to (a macro expansion belongs to the file of its use)."""
+        return self.anchor.file if fi >= VIRTUAL else fi
+
     def _rng(self, fi, s, e) -> SourceRange:
+        if fi >= VIRTUAL:  # inside a macro's expansion: the whole macro use in the draft
+            return self.anchor
         return SourceRange(fi, s, e)
 
     def _mark(self, kind, name, fi, s, e, args=()):
         self.doc.markup.append(
-            MarkupNode(kind, name, SourceRange(fi, s, e), tuple(SourceRange(fi, a.s, a.e) for a in args if a is not None), self.context, self.in_body)
+            MarkupNode(kind, name, self._rng(fi, s, e), tuple(self._rng(fi, a.s, a.e) for a in args if a is not None),
+                       self.context, self.in_body)
         )
 
     def _ensure_block(self):
@@ -152,6 +213,9 @@ class LatexReader:
         if not self.prose or e <= s:
             return
         src = self._src(fi)
+        if fi >= VIRTUAL:
+            self._emit_replaced(SPECIAL_TEXT.sub(lambda m: SPECIAL_REPL[m.group()], src[s:e]), fi, s, e)
+            return
         if self.w.top is None:
             if src[s:e].isspace():
                 return
@@ -181,6 +245,10 @@ class LatexReader:
             if string.isspace():
                 return
             self._ensure_block()
+        if fi >= VIRTUAL:
+            a = self.anchor
+            self.w.replaced(string, a.file, a.start, a.end)
+            return
         self.w.replaced(string, fi, s, e)
 
     # -- the walk -------------------------------------------------------------------
@@ -195,6 +263,8 @@ class LatexReader:
             if t is Text:
                 self._emit_text(fi, node.s, node.e)
             elif t is Macro:
+                if node.name in MANUAL_HEADING_MACROS and self._manual_heading(node, fi):
+                    continue
                 self._macro(node, fi)
             elif t is Par:
                 top = self.w.top
@@ -206,6 +276,8 @@ class LatexReader:
             elif t is CommentNode:
                 self._comment(node, fi)
             elif t is Group:
+                if self.w.top is None and self._manual_heading(node, fi):
+                    continue
                 self._nodes(node.nodes, fi)
             elif t is Math:
                 self._math(node, fi)
@@ -221,13 +293,13 @@ class LatexReader:
                     self._emit_replaced(inner or "code", fi, node.s, node.e)
                     self._mark("macro", node.name, fi, node.s, node.e)
                 elif node.name == "iffalse":
-                    self.doc.skipped.append(SourceRange(fi, node.s, node.e))
+                    self.doc.skipped.append(self._rng(fi, node.s, node.e))
 
     def _comment(self, node, fi):
         src = self._src(fi)
         line_start = src.rfind("\n", 0, node.s) + 1
         own = src[line_start : node.s].strip() == ""
-        self.doc.comments.append(Comment(SourceRange(fi, node.s, node.e), src[node.s + 1 : node.e], own))
+        self.doc.comments.append(Comment(self._rng(fi, node.s, node.e), src[node.s + 1 : node.e], own))
 
     def _cs(self, node, fi, siblings, i):
         name = node.name
@@ -238,8 +310,86 @@ class LatexReader:
         user = self.user_macros.get(name)
         if user is not None:
             return self._expand(user, node, fi, siblings, i)
+        target = self.aliases.get(name)
+        if target is not None:  # \let\origsection\section: \origsection is \section
+            spec = self.macros[target]
+            kinds = tuple({"*": "s", "[": "o", "{": "m", "v": "v"}[c] for c in spec.get("args", "") if c in "*[{v")
+            args, star, j, end = self._take_args(kinds, fi, siblings, i, node.e)
+            self._macro(Macro(target, node.s, end, star, args), fi)
+            return j
         self._mark("macro", name, fi, node.s, node.e)
         return i
+
+    def _take_args(self, kinds, fi, siblings, j, end):
+        """Arguments of a control sequence the parser could not give them to (a \\let alias, a user macro).
+
+        `kinds` are m (a group or one token), v (the same, read verbatim), o (an optional [..]) and
+        s (an optional star).  Returns (args, star, index of the first sibling not used, end offset);
+        a missing mandatory argument is an empty one, as if the draft had written {}.
+        """
+        src = self._src(fi)
+        args: list[Arg | None] = []
+        star = False
+
+        def skip_space(j):
+            while j < len(siblings) and type(siblings[j]) is Text and src[siblings[j].s : siblings[j].e].isspace() \
+                    and src.count("\n", siblings[j].s, siblings[j].e) <= 1:
+                j += 1
+            return j
+
+        for kind in kinds:
+            k = skip_space(j)
+            sib = siblings[k] if k < len(siblings) else None
+            if kind == "s":
+                if type(sib) is Text and src[sib.s] == "*":
+                    star = True
+                    end = sib.s + 1
+                    if sib.e > sib.s + 1:
+                        siblings[k] = Text(sib.s + 1, sib.e)
+                        j = k
+                    else:
+                        j = k + 1
+                continue
+            if kind == "o":
+                if type(sib) is Text and src[sib.s : sib.e] == "[":
+                    depth, q = 0, k + 1
+                    while q < len(siblings):
+                        t = siblings[q]
+                        if type(t) is Text and src[t.s : t.e] == "]" and depth == 0:
+                            break
+                        if type(t) is Par:
+                            q = len(siblings)
+                            break
+                        q += 1
+                    if q < len(siblings):
+                        args.append(Arg("[", sib.e, siblings[q].s, list(siblings[k + 1 : q])))
+                        end = siblings[q].e
+                        j = q + 1
+                        continue
+                args.append(None)
+                continue
+            if sib is None:
+                args.append(Arg("{", end, end, []))
+                continue
+            t = type(sib)
+            if t is Group:
+                args.append(Arg("{" if kind == "m" else "v", sib.s + 1, sib.e - 1, sib.nodes if kind == "m" else None))
+                end, j = sib.e, k + 1
+            elif t is Text and not src[sib.s : sib.e].isspace() and src[sib.s] not in "[]":
+                first = sib.s + (len(src[sib.s : sib.e]) - len(src[sib.s : sib.e].lstrip()))
+                args.append(Arg("{" if kind == "m" else "v", first, first + 1, [Text(first, first + 1)] if kind == "m" else None))
+                end = first + 1
+                if sib.e > first + 1:
+                    siblings[k] = Text(first + 1, sib.e)
+                    j = k
+                else:
+                    j = k + 1
+            elif t in (Cs, Macro):
+                args.append(Arg("{" if kind == "m" else "v", sib.s, sib.e, [sib] if kind == "m" else None))
+                end, j = sib.e, k + 1
+            else:
+                args.append(Arg("{", end, end, []))
+        return args, star, j, end
 
     # -- macros ------------------------------------------------------------------------
     def _macro(self, m: Macro, fi: int):
@@ -252,11 +402,12 @@ class LatexReader:
             self._mark("macro", name, fi, m.s, m.e, m.args)
             return
         if name == "let":
+            self._let(m, fi)
             return
         user = self.user_macros.get(name)
         if user is not None and name not in ("newcommand", "renewcommand", "providecommand"):
             # the document redefines a macro we know: its own definition wins
-            self._emit_user(user, m, fi, [a for a in m.args if a is not None and a.kind == "{"])
+            self._emit_user(user, m, fi, self._user_vals(user, m, fi))
             return
         spec = self.macros.get(name, {})
         action = spec.get("action", "prose")
@@ -285,19 +436,19 @@ class LatexReader:
                 for key in self._src(fi)[arg.s : arg.e].split(","):
                     key = key.strip()
                     if key:
-                        self.doc.citations.append((key, SourceRange(fi, m.s, m.e)))
+                        self.doc.citations.append((key, self._rng(fi, m.s, m.e)))
             self._emit_replaced(spec.get("as", "[1]"), fi, m.s, m.e)
         elif action == "ref":
             for arg in m.mandatory():
                 for key in self._src(fi)[arg.s : arg.e].split(","):
                     if key.strip():
-                        self.doc.refs.append((key.strip(), SourceRange(fi, m.s, m.e)))
+                        self.doc.refs.append((key.strip(), self._rng(fi, m.s, m.e)))
             self._emit_replaced(spec.get("as", "1"), fi, m.s, m.e)
         elif action == "label":
             arg = m.last_mandatory()
             if arg is not None:
                 key = self._src(fi)[arg.s : arg.e].strip()
-                self.doc.labels.setdefault(key, SourceRange(fi, m.s, m.e))
+                self.doc.labels.setdefault(key, self._rng(fi, m.s, m.e))
                 if self.figure is not None:
                     self.figure.labels.append(key)
         elif action == "heading":
@@ -319,7 +470,7 @@ class LatexReader:
         elif action == "graphics":
             arg = m.last_mandatory()
             if arg is not None and self.in_body:
-                entry = (self._src(fi)[arg.s : arg.e].strip(), SourceRange(fi, m.s, m.e))
+                entry = (self._src(fi)[arg.s : arg.e].strip(), self._rng(fi, m.s, m.e))
                 self.doc.images.append(entry)
                 if self.figure is not None:
                     self.figure.graphics.append(entry)
@@ -332,7 +483,7 @@ class LatexReader:
             if arg is not None:
                 for name_ in self._src(fi)[arg.s : arg.e].split(","):
                     if name_.strip():
-                        self.doc.bibliographies.append((name_.strip(), SourceRange(fi, m.s, m.e)))
+                        self.doc.bibliographies.append((name_.strip(), self._rng(fi, m.s, m.e)))
         elif action == "appendix":
             self.appendix = True
         elif action == "break":
@@ -373,12 +524,14 @@ class LatexReader:
     def _heading(self, m: Macro, fi: int):
         if not self.in_body:
             return
-        level = LEVELS[m.name]
+        arg = m.last_mandatory()
+        self._open_section(LEVELS[m.name], self._rng(fi, m.s, m.e), m.star, fi, arg)
+
+    def _open_section(self, level: int, src: SourceRange, starred: bool, fi: int, arg) -> Section:
         self._end_all()
-        sec = Section(level=level, title="", src=SourceRange(fi, m.s, m.e), starred=m.star, appendix=self.appendix)
+        sec = Section(level=level, title="", src=src, starred=starred, appendix=self.appendix)
         push_section(self.sec_stack, self.top, sec)
         self.section = sec
-        arg = m.last_mandatory()
         if arg is not None:
             saved = self.prose
             self.prose = True
@@ -395,6 +548,43 @@ class LatexReader:
         if self.doc.abstract is None and sec.title.strip(" .:").lower() == "abstract":
             sec.kind = "abstract"
             self.doc.abstract = sec
+        return sec
+
+    def _manual_heading(self, node, fi: int) -> bool:
+        """A line typed as a heading (\\textbf{Abstract}, \\noindent{\\bf Introduction}, \\centerline{...}).
+
+        It opens a section when it starts a paragraph and names one: an abstract heading before the
+        first section always, other names only in drafts with no sectioning command at all (read()).
+        """
+        if self.w.top is not None or not self.in_body or not self.prose or self.figure is not None or self.list is not None \
+                or "abstract" in self.context or fi >= VIRTUAL:
+            return False
+        src = self._src(fi)
+        if type(node) is Macro:
+            if node.name not in MANUAL_HEADING_MACROS:
+                return False
+            arg = node.last_mandatory()
+            if arg is None or arg.nodes is None:
+                return False
+            inner, nodes = src[arg.s : arg.e], arg.nodes
+        else:  # a group: {\bf Introduction}, {\large\textbf{1. Introduction}}
+            if not any(type(n) in (Macro, Cs) and n.name in MANUAL_HEADING_SWITCHES for n in node.nodes):
+                return False
+            inner, nodes = src[node.s + 1 : node.e - 1], node.nodes
+        if len(inner) > 80 or "\n\n" in inner:
+            return False
+        title = " ".join(self._snippet_text(inner).split())
+        found = MANUAL_HEADING.fullmatch(title)
+        if found is None:
+            return False
+        is_abstract = found.group(1).lower() == "abstract"
+        if is_abstract:
+            if self.doc.abstract is not None or self.section is not self.top:
+                return False
+        elif not self.manual_headings:
+            return False
+        self._open_section(LEVELS["section"], self._rng(fi, node.s, node.e), True, fi, Arg("{", node.s, node.e, nodes))
+        return True
 
     def _title(self, m: Macro, fi: int):
         arg = m.last_mandatory()
@@ -410,7 +600,7 @@ class LatexReader:
         arg = m.last_mandatory()
         if arg is None or self.doc.abstract is not None:
             return
-        sec = Section(level=self.doc.main_level, title="Abstract", kind="abstract", src=SourceRange(fi, m.s, m.e))
+        sec = Section(level=self.doc.main_level, title="Abstract", kind="abstract", src=self._rng(fi, m.s, m.e))
         self._in_abstract(sec, lambda: self._nodes(arg.nodes or [], fi))
 
     def _in_abstract(self, sec: Section, body):
@@ -481,7 +671,7 @@ class LatexReader:
         if short.islower() and m.name in ("newacronym", "newabbreviation"):  # small-caps styles: \newacronym{LCMV}{lcmv}{...}
             short = label if label.lower() == short and not label.islower() else short.upper()
         if label and long:
-            self.doc.acronyms.setdefault(label, AcronymEntry(label, short, long, SourceRange(fi, m.s, m.e), m.name))
+            self.doc.acronyms.setdefault(label, AcronymEntry(label, short, long, self._rng(fi, m.s, m.e), m.name))
 
     def _acronym(self, m: Macro, fi: int, spec):
         """\\ac{X}, \\gls{x}, \\acs{X}...: print what LaTeX prints, tracking first uses."""
@@ -517,11 +707,31 @@ class LatexReader:
             text = {"full": f"{long} ({short})", "long": long}.get(printed, short)
             if printed == "full" and not m.star and not m.name.lower().startswith("acr"):
                 used.add(label)
-        self.doc.acronym_uses.append(AcronymUse(label, printed, SourceRange(fi, m.s, m.e), m.name, self.prose and self.in_body))
+        self.doc.acronym_uses.append(AcronymUse(label, printed, self._rng(fi, m.s, m.e), m.name, self.prose and self.in_body))
         if self.in_body:
             self._emit_replaced(text, fi, m.s, m.e)
 
     # -- definitions and expansion -------------------------------------------------------
+    def _let(self, m: Macro, fi: int):
+        """\\let\\new\\old: \\new means what \\old means now (a built-in or one of the draft's macros)."""
+        found = LET_NAMES.match(self._src(fi), m.s)
+        if found is None:
+            return
+        new, old = found.groups()
+        if self.macros.get(new, {}).get("action") in KEEP_MEANING:
+            return  # \\let\\section\\origsection restores what \\section already means to us
+        old = self.aliases.get(old, old)
+        self.user_macros.pop(new, None)
+        self.aliases.pop(new, None)
+        if old in self.user_macros:
+            self.user_macros[new] = self.user_macros[old]
+        elif old in self.macros and old != new:
+            self.aliases[new] = old
+        self.macro_generation += 1
+
+    def _keeps_meaning(self, name: str) -> bool:
+        return self.macros.get(name, {}).get("action") in KEEP_MEANING
+
     def _define(self, m: Macro, fi: int):
         args = [a for a in m.args]
         src = self._src(fi)
@@ -529,19 +739,41 @@ class LatexReader:
         if len(mand) < 2:
             return
         name = src[mand[0].s : mand[0].e].strip().lstrip("\\")
-        opts = [a for a in args if a is not None and a.kind == "["]
-        nargs = 0
-        if opts:
-            try:
-                nargs = int(src[opts[0].s : opts[0].e].strip())
-            except ValueError:
-                nargs = 0
-        body = src[mand[-1].s : mand[-1].e]
-        if name and re.fullmatch(r"[A-Za-z@]+", name):
-            if m.name == "providecommand" and name in self.user_macros:
+        if not name or not re.fullmatch(r"[A-Za-z@]+", name) or self._keeps_meaning(name):
+            return
+        if m.name.endswith("DocumentCommand"):  # xparse: \\NewDocumentCommand{\\x}{O{d} m}{body}
+            if len(mand) < 3:
                 return
-            self.user_macros[name] = UserMacro(name, nargs, len(opts) > 1, body)
-            self.macro_generation += 1
+            params, default, spec = [], "", src[mand[1].s : mand[1].e]
+            for a in XPARSE_ARG.finditer(spec):
+                kind = a.group(1)
+                if kind == "+" or (kind is None and a.group(2) is None and not a.group().strip()):
+                    continue
+                if a.group(2) is not None:
+                    params.append("o")
+                    default = default or a.group(2)
+                elif kind in ("m", "v", "g"):
+                    params.append("m")
+                elif kind in ("o", "s"):
+                    params.append(kind)
+                else:
+                    params.append("o")
+            user = UserMacro(name, len(params), bool(params) and params[0] == "o", src[mand[2].s : mand[2].e], default, tuple(params))
+        else:
+            opts = [a for a in args if a is not None and a.kind == "["]
+            nargs = 0
+            if opts:
+                try:
+                    nargs = int(src[opts[0].s : opts[0].e].strip())
+                except ValueError:
+                    nargs = 0
+            default = src[opts[1].s : opts[1].e] if len(opts) > 1 else ""
+            user = UserMacro(name, nargs, len(opts) > 1, src[mand[-1].s : mand[-1].e], default)
+        if m.name in ("providecommand", "ProvideDocumentCommand") and name in self.user_macros:
+            return
+        self.aliases.pop(name, None)
+        self.user_macros[name] = user
+        self.macro_generation += 1
 
     def _define_tex(self, m: Macro, fi: int):
         if len(m.args) < 3:
@@ -549,61 +781,95 @@ class LatexReader:
         src = self._src(fi)
         name = src[m.args[0].s : m.args[0].e].lstrip("\\")
         params = src[m.args[1].s : m.args[1].e]
-        if re.fullmatch(r"[A-Za-z@]+", name) and re.fullmatch(r"(#\d)*", params.strip()):
+        if re.fullmatch(r"[A-Za-z@]+", name) and re.fullmatch(r"(#\d)*", params.strip()) and not self._keeps_meaning(name):
+            self.aliases.pop(name, None)
             self.user_macros[name] = UserMacro(name, params.count("#"), False, src[m.args[2].s : m.args[2].e])
             self.macro_generation += 1
 
     def _expand(self, user: UserMacro, node: Cs, fi: int, siblings, i: int) -> int:
         """Expand a user macro used as `node`, taking its arguments from the following siblings."""
-        groups = []
-        j = i
-        need = user.nargs - (1 if user.has_optional else 0)
-        while len(groups) < need and j < len(siblings):
-            sib = siblings[j]
-            if type(sib) is Text and self._src(fi)[sib.s : sib.e].isspace():
-                j += 1
-                continue
-            if type(sib) is Group:
-                groups.append(sib)
-                j += 1
-                continue
-            break
-        end = groups[-1].e if groups else node.e
+        kinds = user.kinds()
+        args, star, j, end = self._take_args(kinds, fi, siblings, i, node.e)
+        src = self._src(fi)
+        vals, it = [], iter(args)
+        for kind in kinds:
+            a = None if kind == "s" else next(it, None)
+            if kind == "s":
+                vals.append(ArgVal("*" if star else ""))
+            elif a is None:
+                vals.append(ArgVal(user.default if kind == "o" else ""))
+            else:
+                vals.append(ArgVal(src[a.s : a.e], a.nodes))
+        body = user.body
+        # A body that ends in a macro short of its arguments (\\newcommand{\\figref}{Figure~\\ref}) takes
+        # them from the draft, as TeX does when it reads on after the expansion.
+        trailing = TRAILING_CS.search(body)
+        if trailing is not None and not PARAM.search(body[trailing.start():]):
+            spec = self.macros.get(trailing.group(1))
+            wants = sum(1 for c in spec.get("args", "") if c in "{v") if spec else 0
+            if wants:
+                extra, _s, j, end = self._take_args(("m",) * wants, fi, siblings, j, end)
+                body = body + "".join("{" + src[a.s : a.e] + "}" for a in extra)
+                user = UserMacro(user.name, user.nargs, user.has_optional, body, user.default, user.params)
         self._mark("macro", user.name, fi, node.s, end, [])
-        fake = Macro(user.name, node.s, end, False, [])
-        self._emit_user(user, fake, fi, groups)
+        self._emit_user(user, Macro(user.name, node.s, end, False, []), fi, vals)
         return j
 
-    def _emit_user(self, user: UserMacro, m, fi: int, groups) -> None:
+    def _user_vals(self, user: UserMacro, m: Macro, fi: int) -> list[ArgVal]:
+        """Arguments of a user macro that the parser read with a built-in's specification."""
+        src = self._src(fi)
+        opts = [a for a in m.args if a is not None and a.kind == "["]
+        groups = [a for a in m.args if a is not None and a.kind in "{v"]
+        vals = []
+        for kind in user.kinds():
+            if kind == "o":
+                vals.append(ArgVal(src[opts[0].s : opts[0].e], opts[0].nodes) if opts else ArgVal(user.default))
+                opts = opts[1:]
+            elif kind == "s":
+                vals.append(ArgVal("*" if m.star else ""))
+            else:
+                a = groups.pop(0) if groups else None
+                vals.append(ArgVal(src[a.s : a.e], a.nodes) if a is not None else ArgVal(""))
+        return vals
+
+    def _emit_user(self, user: UserMacro, m, fi: int, vals: list[ArgVal]) -> None:
         if self.depth >= MAX_EXPANSION_DEPTH:
             return
         self.depth += 1
         try:
-            if user.nargs == 0 or not groups:
-                text = self._snippet_text(user.body)
+            body = user.body
+            if user.nargs == 0 or not vals:
+                body = _substitute(body, [])
+                if self._structural(body):
+                    self._walk_virtual(body, fi, m.s, m.e)
+                    return
+                text = self._snippet_text(body)
                 if text.strip():
                     self._emit_replaced(text, fi, m.s, m.e)
-                self._refs_in_expansion(user.body, fi, m)
+                self._refs_in_expansion(body, fi, m)
                 return
-            without_args = self._snippet_text(re.sub(r"#\d", "", user.body))
-            if not without_args.strip():
-                # a wrapper such as \newcommand{\todo}[1]{\textcolor{red}{#1}}: keep the arguments' own text
-                # (as a footnote when the body puts them in one, e.g. an unnumbered \blfootnote)
-                as_footnote = _FOOTNOTE_WRAPPER.search(user.body) is not None and self.prose
+            without_args = self._snippet_text(_substitute(body, []))
+            if not without_args.strip() and not self._structural(body):
+                # a wrapper such as \\newcommand{\\todo}[1]{\\textcolor{red}{#1}}: keep the arguments' own text
+                # (as a footnote when the body puts them in one, e.g. an unnumbered \\blfootnote)
+                as_footnote = _FOOTNOTE_WRAPPER.search(body) is not None and self.prose
                 if as_footnote:
                     self.w.open("footnote", self.section, self.context + ("footnote",))
-                for k in sorted(set(int(x) for x in re.findall(r"#(\d)", user.body))):
-                    if 1 <= k <= len(groups):
-                        g = groups[k - 1]
-                        self._nodes(g.nodes if isinstance(g, Group) else (g.nodes or []), fi)
+                for k in sorted(set(int(d) for h, d in PARAM.findall(body) if len(h) == 1)):
+                    if 1 <= k <= len(vals):
+                        v = vals[k - 1]
+                        if v.nodes is not None:
+                            self._nodes(v.nodes, fi)
+                        elif v.text.strip():
+                            self._emit_replaced(self._snippet_text(v.text), fi, m.s, m.e)
                 if as_footnote:
                     self.w.close()
                 return
-            src = self._src(fi)
-            body = user.body
-            for k, g in enumerate(groups, 1):
-                s, e = (g.s + 1, g.e - 1) if isinstance(g, Group) else (g.s, g.e)
-                body = body.replace(f"#{k}", src[s:e])
+            # substitute the arguments' source; a parameter with no argument prints nothing
+            body = _substitute(body, vals)
+            if self._structural(body):
+                self._walk_virtual(body, fi, m.s, m.e)
+                return
             text = self._snippet_text(body)
             if text.strip():
                 self._emit_replaced(text, fi, m.s, m.e)
@@ -611,13 +877,38 @@ class LatexReader:
         finally:
             self.depth -= 1
 
+    def _structural(self, body: str) -> bool:
+        """A body that makes a heading, caption, citation, label, figure... rather than only text."""
+        if BEGIN_ENV.search(body):
+            return True
+        for name in MACRO_NAME.findall(body):
+            name = self.aliases.get(name, name)
+            if self.macros.get(name, {}).get("action") in STRUCTURAL:
+                return True
+        return False
+
+    def _walk_virtual(self, body: str, fi: int, s: int, e: int) -> None:
+        """Read a macro body in place, as if the draft had it at [s, e): headings, captions, citations and
+        figures keep their meaning; everything found there is placed at the macro use."""
+        outer = self.anchor
+        if outer is None:
+            self.anchor = SourceRange(fi, s, e)
+        vfi = VIRTUAL + len(self.virtual)
+        self.virtual[vfi] = body
+        try:
+            nodes = Parser(body, self.macros, self.envs).parse()
+            self._nodes(nodes, vfi)
+        finally:
+            del self.virtual[vfi]
+            self.anchor = outer
+
     def _refs_in_expansion(self, body: str, fi: int, m) -> None:
         """References made through the draft's own macros (\\newcommand{\\figref}[1]{Figure~\\ref{fig:#1}}) count as references."""
         for r in re.finditer(r"\\([A-Za-z]+)\*?\s*\{([^{}]*)\}", body):
             if self.macros.get(r.group(1), {}).get("action") == "ref":
                 for key in r.group(2).split(","):
                     if key.strip() and "#" not in key:
-                        self.doc.refs.append((key.strip(), SourceRange(fi, m.s, m.e)))
+                        self.doc.refs.append((key.strip(), self._rng(fi, m.s, m.e)))
 
     def _snippet_text(self, snippet: str) -> str:
         """The prose of a LaTeX snippet (a macro body), as a plain string.
@@ -642,7 +933,7 @@ class LatexReader:
         self._mark("env", name, fi, env.s, env.e, env.args)
         if body == "document":
             if fi == 0 or self.doc.body_start is None:
-                self.doc.body_start = SourceRange(fi, env.s, env.bs)
+                self.doc.body_start = self._rng(fi, env.s, env.bs)
             saved = (self.in_body, self.prose)
             self.in_body, self.prose = True, True
             self._nodes(env.nodes, fi)
@@ -659,7 +950,7 @@ class LatexReader:
         if body == "verbatim":
             return
         if body == "abstract":
-            sec = Section(level=self.doc.main_level, title="Abstract", kind="abstract", src=SourceRange(fi, env.s, env.bs))
+            sec = Section(level=self.doc.main_level, title="Abstract", kind="abstract", src=self._rng(fi, env.s, env.bs))
             if self.doc.abstract is None:
                 self._in_abstract(sec, lambda: self._nodes(env.nodes, fi))
             else:
@@ -689,7 +980,7 @@ class LatexReader:
             if last.kind == "paragraph" and last.section is self.section:
                 lead = last
         depth = (self.list.depth + 1) if self.list else 1
-        lst = ListInfo(kind=env.name, src=SourceRange(fi, env.s, env.e), section=self.section, lead=lead, depth=depth)
+        lst = ListInfo(kind=env.name, src=self._rng(fi, env.s, env.e), section=self.section, lead=lead, depth=depth)
         self.doc.lists.append(lst)
         saved = (self.list, self.context)
         self.list = lst
@@ -711,7 +1002,7 @@ class LatexReader:
         if env.name in SUBFLOATS and self.figure is not None:
             fig = self.figure
         else:
-            fig = Figure(kind=kind, env=env.name, src=SourceRange(fi, env.s, env.e), section=self.section)
+            fig = Figure(kind=kind, env=env.name, src=self._rng(fi, env.s, env.e), section=self.section)
             self.doc.figures.append(fig)
         self.figure = fig
         self.context = self.context + (env.name,)
@@ -756,7 +1047,7 @@ class LatexReader:
         else:
             folder = None
             target = src[mand[-1].s : mand[-1].e].strip()
-        rng = SourceRange(fi, m.s, m.e)
+        rng = self._rng(fi, m.s, m.e)
         if m.name in ("include", "includefrom", "subincludefrom"):
             self._end_all()
         path, problem = self._resolve(m.name, target, folder, fi)
@@ -863,6 +1154,17 @@ def _encoding_problem(f: SourceFile, idx: int) -> Problem:
     )
 
 
+def _substitute(body: str, vals: list[ArgVal]) -> str:
+    """A macro body with its parameters replaced as TeX does: #k by the k-th argument (nothing when
+    there is none), ## by # (the parameters of a definition inside the body)."""
+    def one(p):
+        hashes, k = p.group(1), int(p.group(2))
+        if len(hashes) > 1:
+            return "#" * (len(hashes) // 2) + p.group(2)
+        return vals[k - 1].text if 1 <= k <= len(vals) else ""
+    return PARAM.sub(one, body)
+
+
 _FOOTNOTE_WRAPPER = re.compile(r"\\footnote(?:text)?\s*(?:\[[^\]]*\])?\s*\{[^{}]*#\d")
 _STATEFUL_MACROS = re.compile(r"\\(?:[Aa]c|[Gg]ls|GLS|[Aa]cr|acuse|acreset|glsreset|glsunset)")
 _SNIPPET_RECORDS = ("problems", "markup", "citations", "refs", "comments", "labels", "images", "figures", "lists",
@@ -912,6 +1214,13 @@ class _SnippetReader:
 
 def read_latex(root: SourceFile, *, project_root: Path, tables: dict, cwd: Path | None = None) -> Document:
     reader = LatexReader(root, project_root=project_root, tables=tables, cwd=cwd)
+    doc = reader.read()
+    if not doc.fragment and doc.has_prose() and not any(s.kind == "section" for s in doc.top.walk()):
+        # no sectioning command anywhere: the draft types its headings by hand (\\noindent{\\bf Introduction});
+        # read it again taking such lines as headings
+        reader = LatexReader(root, project_root=project_root, tables=tables, cwd=cwd)
+        reader.manual_headings = True
+        doc = reader.read()
     if root.decode_error is not None:
-        reader.doc.problems.append(_encoding_problem(root, 0))
-    return reader.read()
+        doc.problems.insert(0, _encoding_problem(root, 0))
+    return doc

@@ -74,6 +74,7 @@ class Section:
     src: SourceRange | None = None  # the heading command / line
     starred: bool = False
     appendix: bool = False
+    implicit: bool = False         # unnumbered opening text read as the introduction (no heading)
     parent: "Section | None" = None
     children: list["Section"] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
