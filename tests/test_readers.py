@@ -242,3 +242,47 @@ def test_rjournal_article_file_is_a_whole_paper(tmp_path):
     assert not doc.fragment and doc.abstract is not None
     chapter = doc_of(tmp_path, "\\section{Method}\nText.\n", name="method.tex")
     assert chapter.fragment
+
+
+# -- parse problems that are not the draft's --------------------------------------------------------
+def _pl001(doc):
+    return [p.message for p in doc.problems if p.code == "PL001"]
+
+
+def test_comments_between_macro_arguments(tmp_path):
+    doc = doc_of(tmp_path, "\\documentclass{article}\n\\newenvironment{widepage}{\\begin{adjustwidth}{-1cm}{-1cm}%\n"
+                 "    \\addtolength{\\textwidth}{2cm}}%\n{\\end{adjustwidth}}\n"
+                 "\\NewDocumentEnvironment{proofof}{ m O{x} }{\\begin{proof}[Of #1]}{\\end{proof}}\n"
+                 "\\begin{document}\nText.\n\\end{document}\n")
+    assert _pl001(doc) == [] and doc.blocks[0].text == "Text."
+
+
+def test_problems_inside_a_dropped_argument_are_not_reported(tmp_path):
+    doc = doc_of(tmp_path, body("\\newcommand{\\eat}[1]{}\nKept.\n\\eat{\n\\begin{table*}\n\\caption{Old}\n\\end{table}\n}\nAlso kept."))
+    assert _pl001(doc) == []
+    assert doc.blocks[0].text.split() == ["Kept.", "Also", "kept."]
+
+
+def test_a_group_closes_an_unclosed_environment_inside_it(tmp_path):
+    doc = doc_of(tmp_path, body("{\\begin{itemize}\\item one}\n\nAfter the group."))
+    assert _pl001(doc) == ["\\begin{itemize} is never closed with \\end{itemize}"]
+    assert doc.blocks[-1].text == "After the group."
+
+
+def test_broken_group_is_still_reported(tmp_path):
+    doc = doc_of(tmp_path, body("Text \\footnote{See \n\\end{itemize}\n\nMore."))
+    assert any("never closed" in m for m in _pl001(doc))
+
+
+def test_matplotlib_pgf_figure_is_not_parsed_as_the_authors_latex(tmp_path):
+    (tmp_path / "fig.pgf").write_text("\\begin{pgfpicture}%\n\\pgftext{\\catcode`\\%=\\active\\def%{\\%}Mean}}%\n\\end{pgfpicture}%\n")
+    doc = doc_of(tmp_path, body("Text.\n\\begin{figure}\\input{fig.pgf}\\caption{A heat map.}\\end{figure}"))
+    assert _pl001(doc) == [] and doc.figures[0].captions[0].text == "A heat map."
+
+
+def test_preamble_of_a_standalone_figure_is_not_read(tmp_path):
+    (tmp_path / "fig").mkdir()
+    (tmp_path / "fig" / "plot.tex").write_text("\\documentclass{standalone}\n\\input{../lib/packages}\n\\begin{document}\n"
+                                               "\\begin{tikzpicture}\\end{tikzpicture}\n\\end{document}\n")
+    doc = doc_of(tmp_path, body("Text.\n\\includestandalone{fig/plot}"))
+    assert [p for p in doc.problems if p.code == "PL002"] == []

@@ -10,6 +10,7 @@ any bare clone made with ``git clone --mirror https://github.com/<owner>/<name>`
     python bench/corpus/build.py                     # every row of MANIFEST.tsv
     python bench/corpus/build.py --manifest parts/x.tsv --only some-id
     python bench/corpus/build.py --missing           # list the repositories with no mirror
+    python bench/corpus/build.py --merge parts/*.tsv # add labellers' rows to MANIFEST.tsv, fixing each one's split
 
 Blobs that a mirror lacks (large files left out of a shallow snapshot) are skipped and counted;
 a paper whose main file cannot be written is reported and left out.  Exit status 1 when any row
@@ -33,6 +34,39 @@ MAX_BLOB = 8 * 1024 * 1024   # figures above this are not needed to lint a paper
 def read_manifest(path: Path) -> list[dict]:
     with path.open(newline="", encoding="utf-8") as fh:
         return [row for row in csv.DictReader(fh, delimiter="\t") if row.get("id") and not row["id"].startswith("#")]
+
+
+COLUMNS = ["id", "repo", "commit", "main_file", "licence", "format", "venue", "field", "split", "notes"]
+HELD_OUT_SHARE = 3   # in ten
+
+
+def split_of(paper_id: str) -> str:
+    """dev or held-out, fixed by the id: about three papers in ten are kept aside for measuring."""
+    import hashlib
+
+    return "held-out" if int(hashlib.sha256(paper_id.encode()).hexdigest(), 16) % 10 < HELD_OUT_SHARE else "dev"
+
+
+def merge(parts: list[Path], manifest: Path) -> int:
+    rows = {r["id"]: r for r in read_manifest(manifest)} if manifest.exists() else {}
+    repos = {r["repo"].lower(): r["id"] for r in rows.values()}
+    added = 0
+    for part in parts:
+        for r in read_manifest(part):
+            if r["id"] in rows or r["repo"].lower() in repos:
+                continue
+            r = {c: (r.get(c) or "").strip() for c in COLUMNS}
+            r["split"] = r["split"] or split_of(r["id"])
+            rows[r["id"]] = r
+            repos[r["repo"].lower()] = r["id"]
+            added += 1
+    with manifest.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, COLUMNS, delimiter="\t", lineterminator="\n", extrasaction="ignore")
+        w.writeheader()
+        for key in sorted(rows):
+            w.writerow(rows[key])
+    print(f"{manifest.name}: {len(rows)} papers ({added} added)")
+    return 0
 
 
 def mirror_for(repo: str, mirrors: Path) -> Path | None:
@@ -63,7 +97,8 @@ def extract(gitdir: Path, commit: str, dest: Path) -> tuple[int, int]:
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     written = skipped = 0
-    wanted = [e for e in entries if e[2] != b"-" and int(e[2]) <= MAX_BLOB]
+    # a size that is not a number ("-", "BAD") means the mirror lacks the blob: ask anyway, git says "missing"
+    wanted = [e for e in entries if not e[2].isdigit() or int(e[2]) <= MAX_BLOB]
     skipped += len(entries) - len(wanted)
     # One git process streams every blob; a missing object answers "<sha> missing".
     batch = _git(gitdir, "cat-file", "--batch", input="".join(f"{e[1]}\n" for e in wanted).encode())
@@ -106,7 +141,10 @@ def main(argv=None) -> int:
     ap.add_argument("--only", action="append", default=[], help="build only this id (may repeat)")
     ap.add_argument("--missing", action="store_true", help="list repositories with no local mirror and exit")
     ap.add_argument("--force", action="store_true", help="rebuild papers that are already there")
+    ap.add_argument("--merge", type=Path, nargs="+", metavar="PART", help="add these manifest parts to MANIFEST.tsv and exit")
     args = ap.parse_args(argv)
+    if args.merge:
+        return merge(args.merge, HERE / "MANIFEST.tsv")
     rows = []
     for m in args.manifest or [HERE / "MANIFEST.tsv"]:
         rows.extend(read_manifest(m))

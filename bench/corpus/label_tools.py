@@ -59,34 +59,48 @@ def read(path: Path) -> str:
 
 
 def reading_order(folder: Path, main: str) -> list[tuple[str, str]]:
-    """(relative path, text) of every file TeX would read, in order, includes spliced at their place."""
+    """(relative path, text) of every file TeX would read, in reading order.
+
+    An \\input file is spliced in at its place: the including file's text is cut there, so the
+    pieces come out as a reader meets them (main up to the \\input, the input, the rest of main).
+    Each piece keeps its own file's text with the lines outside the piece blanked, so that line
+    numbers stay those of the file.
+    """
     out: list[tuple[str, str]] = []
     seen: set[Path] = set()
     root_dir = (folder / main).parent
+    base = folder.resolve()
 
-    def visit(rel_path: Path) -> None:
-        p = rel_path.resolve()
+    def target_of(line: str):
+        for m in INCLUDE.finditer(line):
+            target = (m.group(1) or m.group(2)).strip()
+            for cand in (root_dir / target, root_dir / (target + ".tex")):
+                if cand.is_file():
+                    return cand
+        for m in IMPORT.finditer(line):
+            d = root_dir / m.group(1)
+            for cand in (d / m.group(2), d / (m.group(2) + ".tex")):
+                if cand.is_file():
+                    return cand
+        return None
+
+    def visit(path: Path) -> None:
+        p = path.resolve()
         if p in seen or not p.is_file():
             return
         seen.add(p)
         text = read(p)
-        out.append((str(p.relative_to(folder.resolve())), text))
-        if p.suffix.lower() not in (".tex", ".ltx", ""):
-            return
-        for line in text.split("\n"):
-            line = COMMENT.sub("", line)
-            for m in INCLUDE.finditer(line):
-                target = (m.group(1) or m.group(2)).strip()
-                for cand in (root_dir / target, root_dir / (target + ".tex")):
-                    if cand.is_file():
-                        visit(cand)
-                        break
-            for m in IMPORT.finditer(line):
-                base = root_dir / m.group(1)
-                for cand in (base / m.group(2), base / (m.group(2) + ".tex")):
-                    if cand.is_file():
-                        visit(cand)
-                        break
+        rel = str(p.relative_to(base))
+        lines = text.split("\n")
+        latex = p.suffix.lower() in (".tex", ".ltx", "")
+        start = 0
+        for i, line in enumerate(lines):
+            cand = target_of(COMMENT.sub("", line)) if latex else None
+            if cand is not None and cand.resolve() not in seen:
+                out.append((rel, "\n".join(ln if start <= k <= i else "" for k, ln in enumerate(lines))))
+                visit(cand)
+                start = i + 1
+        out.append((rel, "\n".join(ln if k >= start else "" for k, ln in enumerate(lines))))
 
     visit(folder / main)
     return out
@@ -95,7 +109,8 @@ def reading_order(folder: Path, main: str) -> list[tuple[str, str]]:
 def cmd_files(args) -> None:
     row, folder = paper(args)
     for rel, text in reading_order(folder, row["main_file"]):
-        print(f"{rel}\t{text.count(chr(10)) + 1} lines")
+        used = [i for i, ln in enumerate(text.split(chr(10)), 1) if ln]
+        print(f"{rel}\tlines {used[0]}-{used[-1]}" if used else f"{rel}\t(empty)")
 
 
 HEADING = re.compile(

@@ -45,6 +45,8 @@ DOCUMENTCLASS = re.compile(r"^[ \t]*\\documentclass", re.M)
 LISTS = {"itemize", "enumerate", "description", "compactitem", "compactenum"}
 SUBFLOATS = {"subfigure", "subtable"}
 INCLUDE_TWO_ARGS = {"import", "subimport", "inputfrom", "subinputfrom", "includefrom", "subincludefrom"}
+DOCUMENT_BEGIN = re.compile(r"\\begin\s*\{document\}")
+GENERATED_FIGURES = {".pgf"}   # matplotlib's PGF backend
 MAX_EXPANSION_DEPTH = 8
 MAX_INCLUDE_DEPTH = 30
 # File indices at or above VIRTUAL are macro expansions being walked: text from there is shown
@@ -133,6 +135,8 @@ class LatexReader:
         self.virtual: dict[int, str] = {}  # macro expansions being walked, by virtual file index
         self.anchor: SourceRange | None = None
         self.manual_headings = False       # read bold or centred lines named Introduction... as headings
+        self.standalone_body: dict[int, int] = {}  # \\includestandalone'd files: where their own \\begin{document} is
+        self.discarded: list[SourceRange] = []  # arguments a draft macro drops (\\newcommand{\\eat}[1]{}): never typeset
 
     # -- entry point -------------------------------------------------------
     def read(self) -> Document:
@@ -156,14 +160,17 @@ class LatexReader:
         if levels:
             doc.main_level = 1 if 1 in levels else (2 if 2 in levels else min(levels))
         doc.graphicspath = self.graphicspath
+        if self.discarded:
+            doc.problems = [p for p in doc.problems if not (p.code == "PL001" and any(
+                d.file == p.src.file and d.start <= p.src.start and p.src.end <= d.end for d in self.discarded))]
         implicit_introduction(doc)
         return doc
 
-    def _convert_file(self, fi: int) -> None:
+    def _convert_file(self, fi: int, report: bool = True) -> None:
         f = self.files[fi]
         parser = Parser(f.text, self.macros, self.envs)
         nodes = parser.parse()
-        for s, e, msg in parser.problems:
+        for s, e, msg in parser.problems if report else ():
             self.doc.problems.append(Problem("PL001", msg, self._rng(fi, s, e)))
         self.chain.append(fi)
         try:
@@ -812,8 +819,20 @@ class LatexReader:
                 body = body + "".join("{" + src[a.s : a.e] + "}" for a in extra)
                 user = UserMacro(user.name, user.nargs, user.has_optional, body, user.default, user.params)
         self._mark("macro", user.name, fi, node.s, end, [])
+        self._note_discarded(user, args, kinds, fi)
         self._emit_user(user, Macro(user.name, node.s, end, False, []), fi, vals)
         return j
+
+    def _note_discarded(self, user: UserMacro, args, kinds, fi: int) -> None:
+        """Arguments the body never uses are never typeset: a parse problem inside one is not the draft's."""
+        if fi >= VIRTUAL:
+            return
+        used = {int(d) for h, d in PARAM.findall(user.body) if len(h) == 1}
+        it = iter(args)
+        for k, kind in enumerate(kinds, 1):
+            a = None if kind == "s" else next(it, None)
+            if a is not None and k not in used and a.e > a.s:
+                self.discarded.append(SourceRange(fi, a.s, a.e))
 
     def _user_vals(self, user: UserMacro, m: Macro, fi: int) -> list[ArgVal]:
         """Arguments of a user macro that the parser read with a built-in's specification."""
@@ -1041,6 +1060,8 @@ class LatexReader:
         mand = m.mandatory()
         if not mand:
             return
+        if m.s < self.standalone_body.get(fi, -1):
+            return  # the preamble of a standalone figure is dropped when it is included
         if m.name in INCLUDE_TWO_ARGS and len(mand) >= 2:
             folder = src[mand[0].s : mand[0].e].strip()
             target = src[mand[1].s : mand[1].e].strip()
@@ -1078,10 +1099,16 @@ class LatexReader:
                 self.doc.problems.append(_encoding_problem(f, idx))
         self.doc.includes.append(Include(m.name, target, rng, idx, None))
         saved = self.context
-        if m.name == "includestandalone" or m.name == "loadglsentries":
+        if m.name == "includestandalone":
+            body = DOCUMENT_BEGIN.search(self.files[idx].text)
+            if body is not None:
+                self.standalone_body[idx] = body.start()
+        if m.name == "includestandalone" or m.name == "loadglsentries" or path.suffix.lower() in GENERATED_FIGURES:
+            # figure code, not prose; a plotting library's .pgf output changes catcodes (\\catcode`\\%),
+            # so what looks unbalanced there is not the author's to fix
             saved_prose = self.prose
             self.prose = False
-            self._convert_file(idx)
+            self._convert_file(idx, report=path.suffix.lower() not in GENERATED_FIGURES)
             self.prose = saved_prose
         else:
             self._convert_file(idx)

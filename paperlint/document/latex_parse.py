@@ -148,6 +148,7 @@ class Parser:
         self.envs = envs          # name -> spec dict with 'body', 'args'
         self.problems: list[tuple[int, int, str]] = []
         self.env_stack: list[str] = []
+        self.groups_open = 0      # brace groups being parsed around the current position
         self.depth = 0
         self.too_deep = False
 
@@ -219,6 +220,10 @@ class Parser:
             elif kind == "close":
                 if stop == "}":
                     return out, end, True
+                if stop is not None and stop.startswith("\\end:") and self.groups_open:
+                    # the group around an unclosed environment ends here, as in TeX: the environment
+                    # is reported as never closed and the group closes normally
+                    return out, pos, False
                 if stop is not None and stop.startswith("\\end:"):
                     self.problems.append((pos, end, f"unexpected '}}' inside \\begin{{{stop[5:]}}}"))
                 else:
@@ -239,7 +244,27 @@ class Parser:
         return ["\\end:" + e for e in self.env_stack]
 
     def _group_body(self, pos):
-        return self._nodes(pos, "}")
+        return self._braced(pos)
+
+    def _braced(self, pos):
+        self.groups_open += 1
+        try:
+            return self._nodes(pos, "}")
+        finally:
+            self.groups_open -= 1
+
+    def _skip(self, pos):
+        """Spaces, at most one line end, and comments: what TeX passes over between a macro's arguments."""
+        src, n = self.src, self.n
+        q = SPACES.match(src, pos).end()
+        while q < n and src[q] == "%":
+            nl = src.find("\n", q)
+            if nl == -1:
+                return n
+            q = nl + 1
+            while q < n and src[q] in " \t":
+                q += 1
+        return q
 
     # -- control sequences -----------------------------------------------------
     def _control(self, name: str, s: int, e: int):
@@ -295,7 +320,7 @@ class Parser:
         star = False
         args: list[Arg | None] = []
         for ch in argspec:
-            q = SPACES.match(src, pos).end()
+            q = self._skip(pos)
             if ch == "*":
                 if q < n and src[q] == "*":
                     star = True
@@ -338,7 +363,7 @@ class Parser:
                     pos = t_end
                 continue
             if c == "{":
-                nodes, after, ok = self._nodes(q + 1, "}")
+                nodes, after, ok = self._braced(q + 1)
                 if not ok:
                     self.problems.append((q, q + 1, f"the argument of \\{name} is never closed"))
                 args.append(Arg("{", q + 1, after - 1 if ok else after, nodes))
