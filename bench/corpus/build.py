@@ -71,7 +71,7 @@ def merge(parts: list[Path], manifest: Path) -> int:
 
 def mirror_for(repo: str, mirrors: Path) -> Path | None:
     owner_name = repo.replace("/", "+")
-    for cand in (mirrors / owner_name / "repo", mirrors / f"{owner_name}.git", mirrors / owner_name):
+    for cand in (mirrors / owner_name / "repo", mirrors / owner_name / "repo" / ".git", mirrors / f"{owner_name}.git", mirrors / owner_name):
         if (cand / "HEAD").exists() or (cand / "objects").is_dir():
             return cand
     return None
