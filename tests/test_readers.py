@@ -286,3 +286,50 @@ def test_preamble_of_a_standalone_figure_is_not_read(tmp_path):
                                                "\\begin{tikzpicture}\\end{tikzpicture}\n\\end{document}\n")
     doc = doc_of(tmp_path, body("Text.\n\\includestandalone{fig/plot}"))
     assert [p for p in doc.problems if p.code == "PL002"] == []
+
+
+def test_copernicus_class_headings(tmp_path):
+    doc = doc_of(tmp_path, body("\\introduction\nWater flows.\n\\section{Model}\nA model.\n\\conclusions[Summary and outlook]\nDone."))
+    assert _titles(doc) == [("section", "Introduction"), ("section", "Model"), ("section", "Summary and outlook")]
+    own = doc_of(tmp_path, body("\\newcommand{\\introduction}{An opening line.}\n\\introduction\n\\section{Model}\nA model."), name="own.tex")
+    assert own.blocks[0].text == "An opening line."
+
+
+def test_documentclass_from_an_input_file(tmp_path):
+    (tmp_path / "macros.tex").write_text("\\documentclass{article}\n\\newcommand{\\ours}{EdgeCount}\n")
+    doc = doc_of(tmp_path, "\\input{macros}\n\\begin{document}\n\\section{Introduction}\nWe run \\ours.\n\\end{document}\n")
+    assert not doc.fragment and doc.blocks[-1].text == "We run EdgeCount."
+
+
+def test_input_inside_a_draft_macro(tmp_path):
+    (tmp_path / "part.tex").write_text("Included text.\n")
+    doc = doc_of(tmp_path, body("\\newcommand{\\inc}[1]{\\input{#1}}\nBefore.\n\n\\inc{part}\n\nAfter."))
+    assert [b.text for b in doc.blocks] == ["Before.", "Included text.", "After."]
+    assert [i.target for i in doc.includes] == ["part"] and doc.source_text(doc.includes[0].src) == "\\inc{part}"
+
+
+def test_rjournal_example_is_code_when_the_style_is_beside_the_article(tmp_path):
+    text = "\\title{T}\n\\maketitle\n\\abstract{We count.}\n\\section{Introduction}\nText \\code{x$y} here.\n\\begin{example}\ny <- x$a\n\\end{example}\nAfter.\n"
+    (tmp_path / "RJournal.sty").write_text("% style\n")
+    doc = doc_of(tmp_path, text)
+    assert _pl001(doc) == [] and "y <- x" not in doc.text and "After." in doc.text
+
+
+def test_example_environment_stays_prose_without_the_rjournal_style(tmp_path):
+    doc = doc_of(tmp_path, body("\\begin{example}\nA worked example in words.\n\\end{example}"))
+    assert doc.blocks[0].text == "A worked example in words."
+
+
+def test_document_body_begun_in_an_input_file(tmp_path):
+    (tmp_path / "front.tex").write_text("\\begin{document}\n\\section{Introduction}\nOpening.\n")
+    doc = doc_of(tmp_path, "\\documentclass{article}\n\\input{front}\n\\section{Method}\nMore.\n\\end{document}\nNot typeset.\n")
+    assert _pl001(doc) == []
+    assert _titles(doc) == [("section", "Introduction"), ("section", "Method")] and "Not typeset" not in doc.text
+
+
+def test_include_targets_with_escapes_and_macros(tmp_path):
+    (tmp_path / "figure_one.tex").write_text("\\documentclass{standalone}\\begin{document}x\\end{document}\n")
+    (tmp_path / "resp.tex").write_text("Reply text.\n")
+    doc = doc_of(tmp_path, body("\\includestandalone{figure\\_one}\n\\newcommand{\\responsefile}{resp}\n\\input{\\responsefile}\n\\input{\\unknownname}"))
+    assert [p for p in doc.problems if p.code == "PL002"] == []
+    assert "Reply text." in doc.text

@@ -45,7 +45,8 @@ DOCUMENTCLASS = re.compile(r"^[ \t]*\\documentclass", re.M)
 LISTS = {"itemize", "enumerate", "description", "compactitem", "compactenum"}
 SUBFLOATS = {"subfigure", "subtable"}
 INCLUDE_TWO_ARGS = {"import", "subimport", "inputfrom", "subinputfrom", "includefrom", "subincludefrom"}
-DOCUMENT_BEGIN = re.compile(r"\\begin\s*\{document\}")
+END_DOCUMENT = re.compile(r"\\end\s*\{document\}")
+DOCUMENT_BEGIN = re.compile(r"(?<!\\)\\begin\s*\{document\}")
 GENERATED_FIGURES = {".pgf"}   # matplotlib's PGF backend
 MAX_EXPANSION_DEPTH = 8
 MAX_INCLUDE_DEPTH = 30
@@ -110,6 +111,8 @@ class LatexReader:
         self.cwd = cwd
         self.macros = tables["macros"]
         self.envs = dict(tables["environments"])
+        self.package_tables = tables.get("packages", {})
+        self.packages: set[str] = set()    # classes and packages whose [packages.X] tables are merged in
         self.user_macros: dict[str, UserMacro] = {}
         self.files: list[SourceFile] = [root]
         self.index = {root.path: 0}
@@ -141,18 +144,26 @@ class LatexReader:
     # -- entry point -------------------------------------------------------
     def read(self) -> Document:
         root = self.root
-        self.in_body = DOCUMENTCLASS.search(root.text) is None
+        # \\documentclass may come from an \\input{macros}: a file with \\begin{document} is a whole document
+        self.in_body = DOCUMENTCLASS.search(root.text) is None and DOCUMENT_BEGIN.search(root.text) is None
         # a file with no \\documentclass is a chapter, unless it is a whole article that a journal's
         # wrapper inputs (The R Journal: \\title, \\maketitle and \\abstract in the article's own file)
         self.doc.fragment = self.in_body and not (WHOLE_ARTICLE.search(root.text) and TITLE_OR_ABSTRACT.search(root.text))
         self.prose = self.in_body
         if self.in_body:
             self.doc.body_start = SourceRange(0, 0, 0)
+        for name in _loaded_packages(root.text):
+            self._load_package(name)
+        if self.doc.fragment or self.in_body:  # a journal's article file: the style beside it is its preamble
+            for name in self.package_tables:
+                if any((root.path.parent / (name + ext)).is_file() for ext in (".sty", ".cls")):
+                    self._load_package(name)
         self._convert_file(0)
         self.w.close_all()
         if self.doc.body_start is None:
-            m = DOCUMENTCLASS.search(root.text)
-            self.doc.problems.append(Problem("PL001", "the file has \\documentclass but no \\begin{document}: no text was read", SourceRange(0, m.start(), m.end())))
+            m = DOCUMENTCLASS.search(root.text) or DOCUMENT_BEGIN.search(root.text)
+            at = SourceRange(0, m.start(), m.end()) if m else SourceRange(0, 0, 0)
+            self.doc.problems.append(Problem("PL001", "the file has \\documentclass but no \\begin{document}: no text was read", at))
         doc = self.doc
         doc.text, doc.offsets = self.w.view.build()
         doc.blocks = self.w.blocks
@@ -301,6 +312,10 @@ class LatexReader:
                     self._mark("macro", node.name, fi, node.s, node.e)
                 elif node.name == "iffalse":
                     self.doc.skipped.append(self._rng(fi, node.s, node.e))
+                elif node.name == "end" and self.in_body and END_DOCUMENT.match(self._src(fi), node.s):
+                    self._end_all()  # the \\end{document} of a body that began in an \\input file
+                    self.done = True
+                    return
 
     def _comment(self, node, fi):
         src = self._src(fi)
@@ -411,6 +426,11 @@ class LatexReader:
         if name == "let":
             self._let(m, fi)
             return
+        if name in ("usepackage", "RequirePackage", "documentclass") and self.package_tables:
+            arg = m.last_mandatory()
+            if arg is not None:
+                for pkg in self._src(fi)[arg.s : arg.e].split(","):
+                    self._load_package(pkg.strip())
         user = self.user_macros.get(name)
         if user is not None and name not in ("newcommand", "renewcommand", "providecommand"):
             # the document redefines a macro we know: its own definition wins
@@ -531,19 +551,25 @@ class LatexReader:
     def _heading(self, m: Macro, fi: int):
         if not self.in_body:
             return
+        spec = self.macros.get(m.name, {})
         arg = m.last_mandatory()
-        self._open_section(LEVELS[m.name], self._rng(fi, m.s, m.e), m.star, fi, arg)
+        if arg is None and spec.get("title"):  # a class's own heading: \\introduction[Title] (Copernicus)
+            arg = next((a for a in m.args if a is not None and a.kind == "["), None)
+        self._open_section(LEVELS[spec.get("level", m.name)], self._rng(fi, m.s, m.e), m.star, fi, arg,
+                           spec.get("title", "") if arg is None else "", m)
 
-    def _open_section(self, level: int, src: SourceRange, starred: bool, fi: int, arg) -> Section:
+    def _open_section(self, level: int, src: SourceRange, starred: bool, fi: int, arg, title: str = "", m=None) -> Section:
         self._end_all()
         sec = Section(level=level, title="", src=src, starred=starred, appendix=self.appendix)
         push_section(self.sec_stack, self.top, sec)
         self.section = sec
-        if arg is not None:
+        if arg is not None or title:
             saved = self.prose
             self.prose = True
             self.w.open("heading", sec, self.context)
-            if arg.nodes is None:
+            if arg is None:
+                self._emit_replaced(title, fi, m.s, m.e)
+            elif arg.nodes is None:
                 self._emit_text(fi, arg.s, arg.e)
             else:
                 self._nodes(arg.nodes, fi)
@@ -719,6 +745,14 @@ class LatexReader:
             self._emit_replaced(text, fi, m.s, m.e)
 
     # -- definitions and expansion -------------------------------------------------------
+    def _load_package(self, name: str) -> None:
+        table = self.package_tables.get(name)
+        if table is None or name in self.packages:
+            return
+        self.packages.add(name)
+        self.macros = {**self.macros, **table.get("macros", {})}
+        self.envs.update(table.get("environments", {}))
+
     def _let(self, m: Macro, fi: int):
         """\\let\\new\\old: \\new means what \\old means now (a built-in or one of the draft's macros)."""
         found = LET_NAMES.match(self._src(fi), m.s)
@@ -737,7 +771,9 @@ class LatexReader:
         self.macro_generation += 1
 
     def _keeps_meaning(self, name: str) -> bool:
-        return self.macros.get(name, {}).get("action") in KEEP_MEANING
+        spec = self.macros.get(name, {})
+        # a class's own heading macro (\\introduction) is a common name: a draft may define its own
+        return spec.get("action") in KEEP_MEANING and "title" not in spec
 
     def _define(self, m: Macro, fi: int):
         args = [a for a in m.args]
@@ -956,6 +992,8 @@ class LatexReader:
             saved = (self.in_body, self.prose)
             self.in_body, self.prose = True, True
             self._nodes(env.nodes, fi)
+            if env.be >= env.e and fi != 0:
+                return  # \\begin{document} in an \\input file: the body goes on in the file that includes it
             self._end_all()
             self.in_body, self.prose = saved
             if fi == 0:
@@ -1071,6 +1109,12 @@ class LatexReader:
         rng = self._rng(fi, m.s, m.e)
         if m.name in ("include", "includefrom", "subincludefrom"):
             self._end_all()
+        target = target.replace("\\_", "_")
+        if target.startswith("\\"):  # \\input{\\responsefile}: the file name is a macro's text
+            user = self.user_macros.get(target[1:].strip())
+            if user is None or user.nargs:
+                return  # a name paperlint cannot know: nothing to say
+            target = _substitute(user.body, []).strip()
         path, problem = self._resolve(m.name, target, folder, fi)
         if problem is not None:
             self.doc.includes.append(Include(m.name, target, rng, None, problem))
@@ -1121,7 +1165,7 @@ class LatexReader:
         if not target:
             return None, "empty file name"
         root_dir = self.files[0].path.parent
-        cur_dir = self.files[fi].path.parent
+        cur_dir = self.files[self._real(fi)].path.parent
         if command in ("subfile", "subimport", "subinputfrom", "subincludefrom"):
             dirs = [cur_dir, root_dir]
         else:
@@ -1179,6 +1223,14 @@ def _encoding_problem(f: SourceFile, idx: int) -> Problem:
         f"{f.display} is not valid UTF-8 (byte 0x{byte:02X} here); it was read as Latin-1. Save it as UTF-8 to be sure every character is what you meant",
         SourceRange(idx, off, off + 1),
     )
+
+
+_PACKAGE_LINE = re.compile(r"^[ \t]*\\(?:usepackage|RequirePackage|documentclass)\s*(?:\[[^\]]*\])?\s*\{([^}]*)\}", re.M)
+
+
+def _loaded_packages(text: str) -> list[str]:
+    """Classes and packages a file loads on uncommented lines (read before the file is parsed)."""
+    return [name.strip() for m in _PACKAGE_LINE.finditer(text) for name in m.group(1).split(",")]
 
 
 def _substitute(body: str, vals: list[ArgVal]) -> str:

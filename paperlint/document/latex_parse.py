@@ -198,7 +198,8 @@ class Parser:
                         if ("\\end:" + envname) in self._open_stops():
                             # closes an outer environment: the current one was never closed
                             return out, pos, False
-                        self.problems.append((pos, after, f"\\end{{{envname}}} has no matching \\begin{{{envname}}}"))
+                        if envname != "document":  # a body begun in an \\input file ends in the file that includes it
+                            self.problems.append((pos, after, f"\\end{{{envname}}} has no matching \\begin{{{envname}}}"))
                         out.append(Raw("end", pos, after))
                         pos = after
                         continue
@@ -429,7 +430,8 @@ class Parser:
             body_end = self.src.rfind("\\end", pos, after)
             env = Env(name, s, after, args, nodes, pos, body_end)
         else:
-            self.problems.append((s, pos, f"\\begin{{{name}}} is never closed with \\end{{{name}}}"))
+            if name != "document":  # (it may end in the file that \\input this one)
+                self.problems.append((s, pos, f"\\begin{{{name}}} is never closed with \\end{{{name}}}"))
             env = Env(name, s, after, args, nodes, pos, after)
         return env, after
 

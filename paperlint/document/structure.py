@@ -11,13 +11,16 @@ NOT_INTRO = re.compile(
     r"\b(related work|prior work|previous work|literature|methods?|methodology|approach|model|experiments?|results|evaluation|"
     r"discussion|conclusions?|appendix|preliminar(y|ies)|setup|data ?sets?|implementation)\b", re.I)
 RELATED = re.compile(r"\b(related (work|research|literature|approaches)|prior (work|art)|previous work|literature review|state of the art)\b", re.I)
-LIMITATIONS = re.compile(r"\b(limitations?|caveats?|threats? to (the )?validity|shortcomings?|weaknesses)\b", re.I)
+LIMITATIONS = re.compile(
+    r"\b(limitations?|caveats?|threats? to (the )?validity|shortcomings?|weaknesses|critical (appraisal|assessment)|"
+    r"open (problems|questions|issues|challenges)|challenges and (opportunities|future|outlook))\b", re.I)
 EXPERIMENTS = re.compile(r"\b(experiments?|experimental|evaluation|results|empirical|benchmarks?|user study|ablations?|analysis)\b", re.I)
 DISCUSSION = re.compile(r"\b(discussion|conclusions?|concluding|future (work|directions)|outlook|summary|closing remarks|limitations?)\b", re.I)
 BACK_MATTER = re.compile(
     r"^\W*(references|bibliography|acknowledge?ments?|funding|author contributions?|appendix|appendices|supplementary|supplemental|"
     r"checklist|ethics|broader impacts?|declarations?|competing interests|conflicts? of interest|data availability|code availability|"
-    r"notes|footnotes|box \d|author summary|supporting information|abbreviations)\b", re.I)
+    r"notes|footnotes|box \d|author summary|supporting information|abbreviations|associated content|author information|"
+    r"toc graphic|table of contents graphic)\b", re.I)
 
 
 def is_fragment(doc: Document) -> bool:
