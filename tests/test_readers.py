@@ -333,3 +333,17 @@ def test_include_targets_with_escapes_and_macros(tmp_path):
     doc = doc_of(tmp_path, body("\\includestandalone{figure\\_one}\n\\newcommand{\\responsefile}{resp}\n\\input{\\responsefile}\n\\input{\\unknownname}"))
     assert [p for p in doc.problems if p.code == "PL002"] == []
     assert "Reply text." in doc.text
+
+
+def test_latex_typed_inside_markdown(tmp_path):
+    doc = doc_of(tmp_path, "# Intro\n\nThe \\pkg{ricu} package \\citep[e.g.][]{a2020, b2021} reads \\emph{ICU} data (Section \\ref{sec:data}).\\label{x}\n",
+                 name="paper.Rmd")
+    para = next(b for b in doc.blocks if b.kind == "paragraph")
+    assert para.text == "The ricu package [1] reads ICU data (Section 1)."
+    assert [k for k, _ in doc.citations] == ["a2020", "b2021"] and [k for k, _ in doc.refs] == ["sec:data"]
+    assert "x" in doc.labels
+
+
+def test_pandoc_inline_footnote(tmp_path):
+    doc = doc_of(tmp_path, "# Intro\n\nMain text.^[A note with a [link](http://x.org).] More text.\n", name="paper.md")
+    assert [(b.kind, b.text) for b in doc.blocks if b.kind != "heading"] == [("footnote", "A note with a link."), ("paragraph", "Main text. More text.")]

@@ -42,9 +42,11 @@ INLINE = re.compile(
     |(?P<image>!\[(?P<alt>(?:[^\[\]]|\[[^\]]*\])*)\]\((?P<src>[^)\s]*)(?:\s+["'][^)]*["'])?\)(?P<imgattr>\{[^}]*\})?)
     |(?P<cite>\[(?P<citebody>[^\[\]]*?@[\w:.#$%&+?<>~/-]+[^\[\]]*)\](?!\())
     |(?P<footref>\[\^[^\]]+\])
+    |(?P<inote>\^\[(?P<inotebody>(?:[^\[\]]|\[[^\]]*\])*)\])
     |(?P<link>\[(?P<ltext>(?:[^\[\]]|\[[^\]]*\])*)\](?:\((?P<href>[^)]*)\)|\[[^\]]*\]))
     |(?P<autolink><(?P<url>(?:https?|ftp|mailto):[^>\s]+)>)
     |(?P<tag></?[A-Za-z][\w-]*(?:\s+[^<>]*?)?/?>)
+    |(?P<tex>\\(?P<tcs>[A-Za-z]+)\*?(?P<targs>(?:[ \t]*\[[^\[\]\n]*\])*(?:[ \t]*\{(?:[^{}]|\{[^{}]*\})*\})*))
     |(?P<escape>\\[!-/:-@\[-`{-~])
     |(?P<entity>&(?:\#\d{1,7}|\#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)
     |(?P<narrative>(?<![\w.@])@(?P<nkey>[A-Za-z0-9_][\w:.#$%&+?<>~/-]*[\w]))
@@ -56,6 +58,7 @@ HEADING_ATTR = re.compile(r"\s*\{[#.][^{}]*\}\s*$")
 NUMBER = re.compile(r"\s*([-+]?\d[\d,]*(?:\.\d+)?|\.\d+)\s*(\\%|%)?\s*$")
 CITE_KEY = re.compile(r"-?@([\w:.#$%&+?<>~/-]*[\w])")
 REF_PREFIXES = ("fig:", "tbl:", "sec:", "eq:", "lst:")
+TEX_ARG = re.compile(r"\[[^\[\]\n]*\]|\{(?:[^{}]|\{[^{}]*\})*\}")
 
 
 def manubot_chapters(path: Path) -> list[Path]:
@@ -491,8 +494,10 @@ class MarkdownReader:
         pos = a
         for m in INLINE.finditer(joined, a, b):
             kind = m.lastgroup
-            if kind in ("ticks", "codebody", "dbody", "mbody", "alt", "src", "imgattr", "citebody", "ltext", "href", "url", "nkey"):
-                kind = next(k for k in ("comment", "jinja", "code", "dmath", "math", "image", "cite", "footref", "link", "autolink", "tag", "escape", "entity", "narrative", "emph") if m.group(k) is not None)
+            if kind in ("ticks", "codebody", "dbody", "mbody", "alt", "src", "imgattr", "citebody", "ltext", "href", "url", "nkey", "inotebody"):
+                kind = next(k for k in ("comment", "jinja", "code", "dmath", "math", "image", "cite", "footref", "inote", "link", "autolink", "tag", "escape", "entity", "narrative", "emph") if m.group(k) is not None)
+            elif kind in ("tcs", "targs"):
+                kind = "tex"
             s, e = m.start(), m.end()
             if kind == "emph":
                 before = joined[s - 1] if s > 0 else " "
@@ -556,12 +561,18 @@ class MarkdownReader:
                     self._replace(fi, pmap, "Author [1]", s, e)
             elif kind == "footref":
                 pass
+            elif kind == "inote":  # pandoc's inline footnote ^[...]
+                self.w.open("footnote", self.section, self.context + ("footnote",))
+                self._scan(fi, joined, pmap, m.start("inotebody"), m.end("inotebody"))
+                self.w.close()
             elif kind == "link":
                 self._scan(fi, joined, pmap, m.start("ltext"), m.end("ltext"))
             elif kind == "autolink":
                 self._emit_range(fi, joined, pmap, m.start("url"), m.end("url"))
             elif kind == "tag":
                 pass
+            elif kind == "tex":
+                self._raw_tex(fi, joined, pmap, m)
             elif kind == "escape":
                 self._replace(fi, pmap, m.group()[1], s, e)
             elif kind == "entity":
@@ -569,6 +580,42 @@ class MarkdownReader:
             elif kind == "emph":
                 pass
         self._emit_range(fi, joined, pmap, pos, b)
+
+    def _raw_tex(self, fi, joined, pmap, m):
+        """LaTeX typed inside Markdown (R Markdown and Quarto papers: \\citep{}, \\pkg{}, \\emph{}), which
+        pandoc passes to LaTeX: read with the LaTeX reader's table of macros, positions kept."""
+        from ..resources import latex_tables
+
+        name = m.group("tcs")
+        spec = latex_tables()["macros"].get(name, {})
+        action = spec.get("action")
+        args = [(a.start() + 1, a.end() - 1, a.group()[0]) for a in TEX_ARG.finditer(joined, m.start("targs"), m.end("targs"))]
+        mand = [(a, b) for a, b, k in args if k == "{"]
+        s0, e0 = self._to_src(pmap, m.start()), self._to_src(pmap, m.end(), end=True)
+        rng = SourceRange(fi, s0, e0)
+        arg_ranges = tuple(SourceRange(fi, self._to_src(pmap, a), self._to_src(pmap, b, end=True)) for a, b, _k in args)
+        from .model import MarkupNode
+
+        self.doc.markup.append(MarkupNode("macro", name, rng, arg_ranges, tuple(self.context), True))
+        if action == "cite":
+            keys = [k.strip() for k in joined[mand[-1][0] : mand[-1][1]].split(",") if k.strip()] if mand else []
+            self.doc.citations.extend((k, rng) for k in keys)
+            self._replace(fi, pmap, spec.get("as", "[1]"), m.start(), m.end())
+        elif action == "ref":
+            self.doc.refs.extend((joined[a:b].strip(), rng) for a, b in mand if joined[a:b].strip())
+            self._replace(fi, pmap, spec.get("as", "1"), m.start(), m.end())
+        elif action == "label":
+            if mand:
+                self.doc.labels.setdefault(joined[mand[-1][0] : mand[-1][1]].strip(), rng)
+        elif action == "dummy":
+            self._replace(fi, pmap, spec.get("as", ""), m.start(), m.end())
+        elif action in ("ignore", "heading", "caption", "title", "abstract", "def", "include", "graphics", "bibliography",
+                        "graphicspath", "appendix", "break", "newtheorem", "acrodef", "acronym", "item"):
+            return
+        elif mand:  # prose macros (\\emph, \\pkg, \\code...) and unknown ones: their argument is the text
+            k = spec.get("arg")
+            a, b = mand[k - 1] if k and 0 < k <= len(mand) else mand[-1]
+            self._scan(fi, joined, pmap, a, b)
 
     # -- comments ---------------------------------------------------------------------------
     def _record_comment(self, fi, s, e):
