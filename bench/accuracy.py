@@ -142,13 +142,9 @@ def structure_scores(rows, results) -> dict:
 
 
 def _line_of(pos: str | None) -> tuple[str, int] | None:
-    if not pos:
-        return None
-    parts = pos.split(":")
-    try:
-        return ":".join(parts[:-1]) if len(parts) > 1 else "", int(parts[-1])
-    except ValueError:
-        return None
+    """('path', line) of a label position written path:line or path:line:col."""
+    m = re.match(r"^(.*?):(\d+)(?::\d+)?$", pos or "")
+    return (m.group(1), int(m.group(2))) if m else None
 
 
 def _norm_path(p: str) -> str:

@@ -347,3 +347,8 @@ def test_latex_typed_inside_markdown(tmp_path):
 def test_pandoc_inline_footnote(tmp_path):
     doc = doc_of(tmp_path, "# Intro\n\nMain text.^[A note with a [link](http://x.org).] More text.\n", name="paper.md")
     assert [(b.kind, b.text) for b in doc.blocks if b.kind != "heading"] == [("footnote", "A note with a link."), ("paragraph", "Main text. More text.")]
+
+
+def test_acronym_declared_after_its_first_use(tmp_path):
+    doc = doc_of(tmp_path, body("We use \\ac{rf} signals. Later \\ac{rf} again.\n\\begin{acronym}\n\\acro{rf}[RF]{radio frequency}\n\\end{acronym}"))
+    assert doc.blocks[0].text == "We use radio frequency (RF) signals. Later RF again."

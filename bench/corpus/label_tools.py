@@ -32,7 +32,9 @@ ARGS_DROPPED = re.compile(
     r"\\(?:cite[a-zA-Z]*|[cC]?ref|autoref|eqref|label|url|href|includegraphics|begin|end|bibliography\w*|usepackage|documentclass|input|include|newcommand|renewcommand|def|definecolor|hypersetup|color|textcolor|code|texttt|verb|lstinline|pkg|file|email)\*?(?:\s*\[[^\]]*\])*\s*\{[^{}]*\}"
 )
 URL = re.compile(r"https?://\S+|www\.\S+")
-TOKEN = re.compile(r"(?<![\w\\-])([A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*?)(?:s|'s)?(?![\w])")
+TOKEN = re.compile(r"(?<![\w\\])([A-Za-z]*[A-Z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*?)(?:s|'s)?(?![\w])")
+ROMAN = {"II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII"}
+CITE_KEYS = re.compile(r"(\\cite[a-zA-Z]*\*?(?:\s*\[[^\]]*\])*)\s*(\{[^{}]*\})")
 MATH_ENVS = re.compile(r"\\begin\{(equation|align|gather|multline|eqnarray|displaymath|math|verbatim|lstlisting|minted|comment)\*?\}.*?\\end\{\1\*?\}", re.S)
 
 
@@ -155,16 +157,17 @@ def cmd_acronyms(args) -> None:
         if latex:
             body = re.sub(r"\\iffalse\b.*?\\fi\b", lambda m: re.sub(r"[^\n]", " ", m.group()), text, flags=re.S)
             body = "\n".join(COMMENT.sub(lambda m: " " * len(m.group()), ln) for ln in body.split("\n"))
+            body = CITE_KEYS.sub(lambda m: m.group(1) + " " * len(m.group(2)), body)  # keep a citation's note (\\citep[ICU;][]{key})
             for pat in (MATH_ENVS, MATH, ARGS_DROPPED):
                 body = pat.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), body)
         else:
             body = re.sub(r"```.*?```", lambda m: re.sub(r"[^\n]", " ", m.group()), text, flags=re.S)
-            body = re.sub(r"`[^`\n]*`|\[@[^\]]*\]|@[\w:-]+", lambda m: " " * len(m.group()), body)
+            body = re.sub(r"`[^`\n]*`|\[@[^\]]*\]|@[\w:-]+|\$\$.*?\$\$|\$[^$\n]+\$", lambda m: " " * len(m.group()), body, flags=re.S)
         body = URL.sub(lambda m: " " * len(m.group()), body)
         for i, line in enumerate(body.split("\n"), 1):
             for m in TOKEN.finditer(line):
                 tok = m.group(1)
-                if sum(c.isupper() for c in tok) < 2 or re.fullmatch(r"[IVXLC]+", tok):
+                if sum(c.isupper() for c in tok) < 2 or tok in ROMAN:
                     continue
                 if tok not in uses:
                     order.append(tok)

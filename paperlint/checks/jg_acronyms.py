@@ -38,7 +38,9 @@ class AcronymBeforeDefinition(Check):
 
     def run(self, doc, ctx):
         inv = inventory(doc)
-        allow = allowed(options_of(ctx, "JG102"))
+        # only the project's own list: a shipped list says a reader knows the term, but a draft that
+        # defines it has decided to, and should do so before its first use
+        allow = frozenset(a.casefold() for a in options_of(ctx, "JG102").get("allow", ()))
         uses = inv.by_key("use", BODY)
         for key, defs in inv.by_key("definition", BODY).items():
             first = _first(defs)
@@ -62,8 +64,8 @@ def _counts_early(use, definition) -> bool:
     section that defines the acronym (the float may well be printed after the definition)."""
     if use.heading or use.compound:
         return False
-    if use.caption and use.block is not None and definition.block is not None:
-        return _top(use.block.section) is not _top(definition.block.section)
+    if (use.caption or use.table) and use.section is not None and definition.section is not None:
+        return _top(use.section) is not _top(definition.section)
     return True
 
 
@@ -140,7 +142,6 @@ class AcronymRarelyUsed(Check):
     def run(self, doc, ctx):
         inv = inventory(doc)
         uses = inv.by_key("use", ("body", "back"))
-        tables = inv.table_counts
         most = ctx.options["max-uses"]
         for key, defs in inv.by_key("definition", BODY).items():
             if not is_acronym_like(key) or not all(d.strong for d in defs):
@@ -149,7 +150,7 @@ class AcronymRarelyUsed(Check):
             mine = uses.get(key, [])
             if any(u.order < first.order for u in mine):
                 continue  # JG101 speaks about it
-            n = len(mine) + tables.get(key, 0)
+            n = len(mine)
             if n <= most:
                 times = "never used again" if n == 0 else ("used only once more" if n == 1 else f"used only {n} more times")
                 yield ctx.report(src=first.src, acronym=key, long=_flat(first.long), times=times)

@@ -132,6 +132,8 @@ class LatexReader:
         self.depth = 0
         self.graphicspath: list[str] = []
         self.acro_used: set[str] = set()   # acronym-package labels already expanded once
+        self.acro_ahead: dict[str, AcronymEntry] = {}  # declarations found later in the draft (a second reading)
+        self.acro_unresolved = False       # an \\ac{} met before any declaration of its label
         self.snippet_cache: dict[tuple, str] = {}
         self.macro_generation = 0          # bumped whenever a user macro is (re)defined
         self.aliases: dict[str, str] = {}  # \let\origsection\section: origsection -> section
@@ -726,7 +728,9 @@ class LatexReader:
         if not labels or not labels[0]:
             return
         label = labels[0]
-        entry = entries.get(label)
+        entry = entries.get(label) or self.acro_ahead.get(label)
+        if entry is None:
+            self.acro_unresolved = True
         plural = m.name.endswith(("p", "pl"))
         printed = form
         if entry is None:
@@ -1300,6 +1304,14 @@ def read_latex(root: SourceFile, *, project_root: Path, tables: dict, cwd: Path 
         reader = LatexReader(root, project_root=project_root, tables=tables, cwd=cwd)
         reader.manual_headings = True
         doc = reader.read()
+    if reader.acro_unresolved and doc.acronyms:
+        # \\ac{} before its \\acro/\\newacronym (a list at the end of the draft): LaTeX resolves it through
+        # the .aux file, so read again knowing every declaration
+        ahead = doc.acronyms
+        again = LatexReader(root, project_root=project_root, tables=tables, cwd=cwd)
+        again.manual_headings = reader.manual_headings
+        again.acro_ahead = ahead
+        doc = again.read()
     if root.decode_error is not None:
         doc.problems.insert(0, _encoding_problem(root, 0))
     return doc

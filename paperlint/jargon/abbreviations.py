@@ -291,6 +291,7 @@ def acronym_uses(
 # --------------------------------------------------------------------------------------
 
 _PAREN = re.compile(r"\(([^()\n]{1,160})\)")
+_BRACKET = re.compile(r"\[([A-Za-z][A-Za-z0-9&\-]{0,11}[A-Z][A-Za-z0-9]*)\]")
 _CITE_END = re.compile(r"\[\d+(?:\s*[,\u2013-]\s*\d+)*\]$")
 _LEAD = re.compile(
     r"(?:(?:hereafter|henceforth|hereinafter)[,:]?\s+(?:(?:referred\s+to\s+as|called|"
@@ -494,7 +495,71 @@ def find_definitions(text: str) -> list[Definition]:
             d = _reverse(text, m.start(), c_start, c_end)
         if d is not None:
             found.append(d)
+            extra = _FOR_SHORT.search(text, c_start, c_end)
+            if extra and _valid_short_form(extra.group(1)):
+                found.append(Definition(normalise_acronym(extra.group(1)), d.long, extra.start(1), extra.end(1), d.long_start, d.long_end))
+        else:
+            found.extend(_retry(text, m.start(), c_start, c_end))
+    # "Plasmon-mediated Hot-Electron Transfer [PHET]": some fields bracket the short form (a long
+    # form must come first; a bracket holding only a citation number is never a short form)
+    for m in _BRACKET.finditer(text):
+        if _valid_short_form(m.group(1)):
+            d = _forward(text, m.start(), *m.span(1))
+            if d is not None:
+                found.append(d)
+    found = [x for d in found for x in _refine(text, d)]
+    found.sort(key=lambda d: d.short_start)
     return found
+
+
+#: A short form followed by the kind of thing it names: "two-way fixed effect estimator (TWFE estimator)".
+_SF_THEN_KIND = re.compile(r"\s*([A-Za-z][A-Za-z0-9&\-]*[A-Z][A-Za-z0-9]*s?)\s+(?:estimators?|models?|methods?|tests?|algorithms?|approach|networks?|scores?|loss|framework)\s*$")
+#: A second short form in the same parenthesis: "(GPGPU; GPU for short)".
+_FOR_SHORT = re.compile(r"[;,]\s*(?:or\s+)?([A-Za-z][A-Za-z0-9&\-]*[A-Z][A-Za-z0-9]*s?)\s+for\s+short\s*$")
+
+
+def _refine(text: str, d: Definition) -> list[Definition]:
+    """What a reader takes from one definition: a short form written with a word of its long form
+    ("offline reinforcement learning (offline RL)") defines the acronym alone; a hyphenated one
+    ("Diffusion-weighted Magnetic Resonance Imaging (DW-MRI)") also defines its parts when their
+    letters split the long form."""
+    out = [d]
+    surface = text[d.short_start : d.short_end]
+    words = surface.split()
+    if len(words) == 2:
+        lead, last = words
+        long_words = d.long.split()
+        if long_words and long_words[0].lower() == lead.lower() and is_acronym_like(normalise_acronym(last)):
+            start = d.short_start + surface.rindex(last)
+            ls = d.long_start + len(d.long) - len(d.long[len(long_words[0]):].lstrip())
+            out = [Definition(normalise_acronym(last), text[ls : d.long_end], start, start + len(last), ls, d.long_end)]
+    for x in list(out):
+        sf = text[x.short_start : x.short_end]
+        if "-" in sf and sf.count("-") == 1:
+            head, tail = sf.split("-")
+            rel = _match_pair(tail, x.long) if tail and head else None
+            if rel is not None and rel > 0 and _match_pair(head, x.long[:rel].rstrip(" -")) == 0:
+                cut = x.long_start + rel
+                out.append(Definition(normalise_acronym(head), x.long[:rel].rstrip(" -"), x.short_start, x.short_start + len(head),
+                                      x.long_start, x.long_start + len(x.long[:rel].rstrip(" -"))))
+                out.append(Definition(normalise_acronym(tail), text[cut : x.long_end], x.short_end - len(tail), x.short_end, cut, x.long_end))
+    # a plural short form in -e (PISNe for supernovae) also defines the singular
+    for x in list(out):
+        if len(x.short) > 2 and x.short.endswith("e") and x.short[:-1].isupper():
+            out.append(Definition(x.short[:-1], x.long, x.short_start, x.short_end - 1, x.long_start, x.long_end))
+    return out
+
+
+def _retry(text: str, open_: int, c_start: int, c_end: int) -> list[Definition]:
+    """Parentheses Schwartz-Hearst reads as no short form: '(TWFE estimator)', '(GPGPU; GPU for short)'."""
+    content = text[c_start:c_end]
+    out = []
+    m = _SF_THEN_KIND.match(content)
+    if m and _valid_short_form(m.group(1)):
+        d = _forward(text, open_, c_start + m.start(1), c_start + m.end(1))
+        if d is not None:
+            out.append(d)
+    return out
 
 
 def defined_acronyms(definitions: Iterable[Definition]) -> frozenset[str]:

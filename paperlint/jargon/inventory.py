@@ -50,7 +50,8 @@ CODE_MACROS = frozenset(
 NAME_MACROS = frozenset(["textsc", "pkg", "proglang", "software", "sw", "tool", "dataset", "method", "sysname", "algname"])
 #: Sections whose acronyms are names and notes, not the paper's terms.
 BACK = re.compile(
-    r"^\W*(?:\d+(?:\.\d+)*\s+)?(?:acknowledge?ments?|funding|financial (?:support|disclosure)|author contributions?|"
+    r"^\W*(?:\d+(?:\.\d+)*\s+)?(?:acknowledge?ments?|funding|financial (?:support|disclosure)|authors?['\u2019]?\s*contributions?|"
+    r"credit author statement|author statement|"
     r"contributions|competing interests|conflicts? of interests?|declarations?|references|bibliography|"
     r"data (?:and code )?availability|code availability|checklist|.*checklist|author information|ethics statement|"
     r"reproducibility statement)\b",
@@ -80,6 +81,8 @@ class Event:
     name: bool = False              # inside \textsc{}, \pkg{}... : a name
     compound: bool = False          # part of a hyphenated name: the PP of DASHA-PP, the MT of MT-SVM
     strong: bool = True             # definitions: long form known (False: "a small model (DR)", "Institute, MNI")
+    table: bool = False             # a use in a table cell (tables are not prose, but readers meet them)
+    section: object = None          # the section holding it (for table uses, the float's section)
 
 
 def source_to_view(doc: Document):
@@ -116,7 +119,8 @@ def order_key(doc: Document):
             break
 
     def key(fi: int, off: int) -> tuple:
-        return prefix.get(fi, (1 << 62,)) + (off,)
+        # a file no \\input reaches (a Manubot chapter) comes after the root, in the order the files were read
+        return prefix.get(fi, (1 << 61, fi)) + (off,)
 
     return key
 
@@ -136,6 +140,7 @@ class Inventory:
         self._name_ranges = self._ranges(NAME_MACROS)
         self._collect()
         self._compounds()
+        self._table_uses()
         self.events.sort(key=lambda e: e.order)
 
     # -- views -----------------------------------------------------------------------
@@ -185,22 +190,6 @@ class Inventory:
     def title_words(self) -> frozenset[str]:
         """Capitalised words of the text (Vive, Page): an all-caps token also written so is a name."""
         return frozenset(re.findall(r"\b[A-Z][a-z]{2,}\b", self.doc.text))
-
-    @cached_property
-    def table_counts(self) -> dict[str, int]:
-        """Uses of defined acronyms in table cells, which the prose view does not hold."""
-        counts: dict[str, int] = defaultdict(int)
-        defined = self.defined_keys
-        if not defined:
-            return counts
-        for node in self.doc.markup:
-            if node.kind == "env" and node.name.rstrip("*") in ("tabular", "tabularx", "tabulary", "longtable", "tabu", "array") and node.in_body:
-                body = self.doc.source_text(node.src)
-                body = re.sub(r"(?<!\\)%[^\n]*|\\[A-Za-z]+\*?|\$[^$]*\$", " ", body)
-                for _s, _e, key in acronym_uses(body, defined=defined, vocabulary=()):
-                    if key in defined:
-                        counts[key] += 1
-        return counts
 
     # -- building ----------------------------------------------------------------------
     def _ranges(self, names, code=False) -> dict[int, list[tuple[int, int]]]:
@@ -290,7 +279,7 @@ class Inventory:
             return None
         ev = Event(key, kind, src, self.order(src.file, src.start), part, start, end, block,
                    heading=block is not None and block.kind == "heading",
-                   caption=block is not None and block.kind == "caption", **kw)
+                   caption=block is not None and block.kind == "caption", section=block.section if block is not None else None, **kw)
         self.events.append(ev)
         return ev
 
@@ -400,6 +389,59 @@ class Inventory:
                 if src is not None and not self._inside(self._code, src.file, src.start, src.end):
                     self._event(key, "use", s, e, surface=m.group())
 
+    def _table_uses(self) -> None:
+        """Acronyms in table cells (LaTeX tabulars, Markdown tables): not prose, but a reader meets them
+        there, sometimes first. Commands, math, comments, citation keys and code are blanked out
+        first, so every position is the token's own place in the source."""
+        doc = self.doc
+        defined = {e.key for e in self.events if e.kind == "definition"} | {normalise_acronym(e.short) for e in doc.acronyms.values()}
+        vocabulary = set(_WORD.findall(doc.text))
+        seen: set[tuple[int, int]] = set()
+        floats = [(f.src, f.section) for f in doc.figures if f.kind == "table" and f.src.file < len(doc.files)]
+        for src, section in floats:  # notes under a table ("SP: sampling period") define what its cells use
+            body = doc.files[src.file].text[src.start : src.end]
+            blank = _TEX_TABLE_NOISE.sub(lambda m: " " * len(m.group()), body)
+            part = "back" if section is not None and _back_section(section) else "body"
+            for a, b, key, long in [(a, b, key, long) for a, b, _ls, _le, key, long in _copula_definitions(blank)]:
+                seen.add((src.file, src.start + a))
+                rng = SourceRange(src.file, src.start + a, src.start + b)
+                self.events.append(Event(key, "definition", rng, self.order(src.file, rng.start), part, long=long,
+                                         surface=body[a:b], table=True, section=section))
+        for node in doc.markup:
+            if not ((node.kind == "env" and node.name.rstrip("*") in TABLE_ENVS and node.in_body) or node.kind == "table"):
+                continue
+            fi, s0, e0 = node.src.file, node.src.start, node.src.end
+            if fi >= len(doc.files):
+                continue
+            body = doc.files[fi].text[s0:e0]
+            noise = _MD_TABLE_NOISE if node.kind == "table" else _TEX_TABLE_NOISE
+            blank = noise.sub(lambda m: " " * len(m.group()), body)
+            section = _section_of(doc, node.src)
+            part = "back" if section is not None and _back_section(section) else "body"
+            shorts = set()
+            defs = [(d.short_start, d.short_end, d.short, d.long) for d in find_definitions(blank)]
+            defs += [(a, b, key, long) for a, b, _ls, _le, key, long in _copula_definitions(blank)]
+            for a, b, key, long in defs:  # "Dep. Var. Mean (DVM)" in a row label, "SP: sampling period" in a note
+                if (fi, s0 + a) in seen:
+                    continue
+                seen.add((fi, s0 + a))
+                shorts.add(a)
+                rng = SourceRange(fi, s0 + a, s0 + b)
+                self.events.append(Event(key, "definition", rng, self.order(fi, rng.start), part, long=long,
+                                         surface=body[a:b], table=True, section=section))
+            for s, e, key in acronym_uses(blank, defined=defined, vocabulary=vocabulary):
+                if s in shorts or (fi, s0 + s) in seen or self._inside(self._code, fi, s0 + s, s0 + e):
+                    continue
+                if key == "NA" or body[s:e] in ("N/A",):
+                    continue  # a missing value, not an acronym
+                if s > 0 and body[s - 1] in "}]":
+                    continue  # glued to a command's argument: a panel letter (\\ref{fig:x}AB), not a word
+                if _name_column(blank, s, e):
+                    continue  # a column of names (mining pools, data sets, models): this cell is one of them
+                seen.add((fi, s0 + s))
+                rng = SourceRange(fi, s0 + s, s0 + e)
+                self.events.append(Event(key, "use", rng, self.order(fi, rng.start), part, surface=body[s:e], table=True, section=section))
+
     def _cite_note_definitions(self) -> list:
         """``long form \\citep[SF,][]{key}``: the short form sits in the citation's note."""
         doc = self.doc
@@ -430,12 +472,68 @@ class Inventory:
         return found
 
 
+TABLE_ENVS = ("tabular", "tabularx", "tabulary", "longtable", "tabu", "array", "supertabular", "xltabular", "tblr", "longtblr")
+#: In a LaTeX table: what is not cell text (arguments of these commands, then any command name, math, comments).
+_TEX_TABLE_NOISE = re.compile(
+    r"\\(?:cite\w*|[cC]?ref|autoref|eqref|label|url|href|includegraphics|begin|end|code|texttt|verb|cmidrule|cline|"
+    r"multicolumn\s*\{[^{}]*\}\s*\{[^{}]*\}|multirow\s*\{[^{}]*\}\s*\{[^{}]*\}|color|textcolor|cellcolor|rowcolor|hspace|vspace|rule|"
+    r"resizebox\s*\{[^{}]*\}|scalebox|parbox\s*(?:\[[^\]]*\])*|makecell|shortstack)\*?(?:\s*\[[^\]]*\])*(?:\s*\{[^{}]*\})?"
+    r"|(?<!\\)%[^\n]*|\\[A-Za-z@]+\*?|\\.|\$[^$]*\$|\\\(.*?\\\)")
+#: In a Markdown table: code, math, citations and link targets.
+_MD_TABLE_NOISE = re.compile(r"`[^`\n]*`|\$[^$\n]*\$|\[@[^\]]*\]|(?<![\w.@])@[\w:.-]+|\]\([^)]*\)|<[^>\n]*>")
+
+
+_NAME_CELL = re.compile(r"^(?=.*[A-Za-z])(?:[A-Z][a-z]+[A-Z0-9][\w.-]*|[A-Za-z]*\d[A-Za-z][\w.-]*|[A-Z][\w-]*\.(?:com|org|io))$")
+
+
+def _name_column(blank: str, s: int, e: int) -> bool:
+    """The token fills its cell, and most other cells of its column read as names (F2Pool, ViaBTC)."""
+    row_start = max(blank.rfind("\\\\", 0, s), blank.rfind("\n", 0, s)) + 1
+    row_end_candidates = [x for x in (blank.find("\\\\", e), blank.find("\n", e)) if x != -1]
+    row_end = min(row_end_candidates) if row_end_candidates else len(blank)
+    row = blank[row_start:row_end]
+    cells = row.split("&") if "&" in row else row.split("|")
+    offset = s - row_start
+    col, pos = 0, 0
+    for i, c in enumerate(cells):
+        if pos <= offset < pos + len(c) + 1:
+            col = i
+            if c.strip() != blank[s:e].strip():
+                return False
+            break
+        pos += len(c) + 1
+    names = total = 0
+    for line in re.split(r"\\\\|\n", blank):
+        parts = line.split("&") if "&" in line else line.split("|")
+        if len(parts) > col and parts[col].strip():
+            total += 1
+            names += bool(_NAME_CELL.match(parts[col].strip()))
+    return total >= 4 and names * 2 >= total
+
+
+def _section_of(doc: Document, rng: SourceRange):
+    """The section of the float (figure or table) holding ``rng``."""
+    best = None
+    for fig in doc.figures:
+        if fig.src.file == rng.file and fig.src.start <= rng.start < fig.src.end:
+            best = fig
+    return best.section if best is not None else None
+
+
+def _back_section(sec) -> bool:
+    while sec is not None and getattr(sec, "kind", None) == "section":
+        if BACK.match(sec.title):
+            return True
+        sec = sec.parent
+    return False
+
+
 _MACRO_NAME = re.compile(r"\\([A-Za-z]+)")
 _WORD = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
 _COMPOUND_BEFORE = re.compile(r"[A-Z][A-Za-z0-9]*-$")
 _COMPOUND_AFTER = re.compile(r"-[A-Z][A-Z0-9]")
 #: After a name: up to three words and a short parenthesis, then a citation ("LIBSVM (version 3.11) [1]").
-_CITED = re.compile(r"(?:['\u2019]s)?(?:[\s\-]+[A-Za-z][\w\-]*){0,3}?(?:\s*\([^()\[\]]{0,40}\))?\s*[,:]?\s*(?:\(\s*)?(?:Author\s+)?\[\d")
+_CITED = re.compile(r"(?:['\u2019]s)?(?:\+X)?(?:[\s\-]+[A-Za-z][\w\-]*){0,3}?(?:\s*\([^()\[\]]{0,40}\))?\s*[,:]?\s*(?:\(\s*)?(?:Author\s+)?\[\d")
 _KEYWORDS = re.compile(r"\W*(?:key\s*words?|index\s+terms|subject\s+areas?)\b", re.IGNORECASE)
 _ITEM = r"(?:[A-Z][a-z]+\s)?[A-Z][A-Za-z0-9-]{0,8}"  # AB, PubMed IDs
 _ENUMERATION = re.compile(
@@ -446,7 +544,9 @@ _PAIR = re.compile(rf"(?<![\w-]){_ITEM}(?:\s*(?:,|/|\band\b|\bor\b)\s*{_ITEM})+(
 #: "SNR indicates the signal-to-noise ratio", "LCMV stands for ..."
 _COPULA = re.compile(
     r"(?<![\w-])(?P<sf>[A-Z][A-Za-z0-9&-]*[A-Z][A-Za-z0-9]*?)s?\s+(?:stands?\s+for|is\s+short\s+for|abbreviates|denotes?|indicates?|"
-    r"refers?\s+to|is\s+an\s+(?:abbreviation|acronym)\s+(?:of|for))\s+(?:the\s+|an?\s+)?(?P<rest>[A-Za-z][^.;:()\[\]\n]{2,120})"
+    r"refers?\s+to|is\s+an\s+(?:abbreviation|acronym)\s+(?:of|for)|(?:is|are)(?=\s+(?:the|an?)\s))\s+(?:the\s+|an?\s+)?[\u201c\"\u2018']?(?P<rest>[A-Za-z][^.;:()\[\]\n]{2,120})"
+    # a glossary line or a table note: "SP: sampling period; SF: sampling frequency", "GPU = graphics processing unit"
+    r"|(?<![\w-])(?P<sf2>[A-Z][A-Za-z0-9&-]*[A-Z][A-Za-z0-9]*?)s?\s*(?::|=|\s[\u2013\u2014-])\s*(?P<rest2>[A-Za-z][^.;:()\[\]\n=]{2,120})"
 )
 #: before a bare "(SF)": the words a reader takes as its long form
 _PAREN_OPEN = re.compile(r"[A-Za-z\u2019']\s*\(\s*(?:(?:abbreviated(?:\s+as)?|hereafter|henceforth|called|termed|or)\s+)?$")
@@ -462,16 +562,18 @@ _CLAUSE_STOP = re.compile(r"[,;:()\[\]\u2013\u2014.!?\n]")
 def _copula_definitions(text: str):
     """(short_start, short_end, long_start, long_end, key, long) for 'SF denotes the long form'."""
     for m in _COPULA.finditer(text):
-        sf = m.group("sf")
-        words = list(re.finditer(r"[^\s]+", m.group("rest")))
+        g = "" if m.group("sf") else "2"
+        sf = m.group("sf" + g)
+        words = list(re.finditer(r"[^\s]+", m.group("rest" + g)))
         n = sum(c.isalnum() for c in sf)
+        rest = m.start("rest" + g)
         for k in range(1, min(len(words), n + 5) + 1):
-            cand_end = m.start("rest") + words[k - 1].end()
-            cand = text[m.start("rest") : cand_end].rstrip(",")
+            cand_end = rest + words[k - 1].end()
+            cand = text[rest:cand_end].rstrip(",\u201d\"'")
             if _match_pair(sf, cand) == 0:
                 key = normalise_acronym(sf)
                 if is_acronym_like(key):
-                    yield (m.start("sf"), m.end("sf"), m.start("rest"), m.start("rest") + len(cand), key, cand)
+                    yield (m.start("sf" + g), m.end("sf" + g), rest, rest + len(cand), key, cand)
                 break
 
 

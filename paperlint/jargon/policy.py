@@ -34,7 +34,7 @@ def _lists(names: tuple[str, ...]) -> AcronymAllowlist:
     return load_acronym_allowlist(rules_dir(), names)
 
 
-DEFAULT_LISTS = ("common", "ml", "stats")
+DEFAULT_LISTS = ("common", "computing", "science", "ml", "stats")
 
 
 def unknown_lists(options: dict) -> list[str]:
@@ -69,26 +69,115 @@ def is_allowed(key: str, allow: frozenset[str]) -> bool:
     return key.casefold() in allow or key.replace("-", "").casefold() in allow
 
 
-#: After the token: a version or model number (RTX 2080, SHREC'17), a company (HTC Corporation).
-_NAME_AFTER = re.compile(r"(?:['\u2019]\d|\s\d{2,}\b|\s+(?:Corporation|Corp|Inc|Ltd|GmbH|AG|LLC|Co)\b)")
+#: After the token: a version or model number (RTX 2080, GCC 9.4, SHREC'17), a trademark sign, a
+#: company (HTC Corporation).
+_NAME_AFTER = re.compile(r"(?:['\u2019]\d|\s\d{2,}\b|\s+v?\d+(?:\.\d+)+\b|\.\d+\b|[\u00ae\u2122]|\s+(?:Corporation|Corp|Inc|Ltd|GmbH|AG|LLC|Co)\b)")
+#: After the token: the kind of named thing it is (the DT package, the EMOTE database, the KAGRA detector).
+_KIND_AFTER = re.compile(
+    r"[\s-]+(?:[\w-]+\s+){0,2}(?:package|librar(?:y|ies)|toolbox|toolkit|software|suite|database|data\s*base|data\s*set|dataset|"
+    r"corp(?:us|ora)|benchmark|challenge|collaboration|consortium|project|mission|telescope|observatory|satellite|detector|survey|"
+    r"catalog(?:ue)?|universit(?:y|ies)|institute|center|centre|laborator(?:y|ies)|lab|foundation|compan(?:y|ies)|licen[cs]e|"
+    r"protocol|platform|website|repositor(?:y|ies)|archive|pipeline|compiler|language|cell\s+line|criteria|force\s+field|pipe)s?\b", re.I)
+#: Capitalised words next to the token: part of a proper name (KU Leuven, NVIDIA GeForce, BBC Pose).
+_PROPER_AFTER = re.compile(r"[\s-]+(?!(?:The|This|These|That|We|In|On|For|With|And|Or|But|A|An|It|Its|Our|To|As|At|By|From|Of|Is|Are|Figure|Fig|Table|Section|Sec|Eq|Appendix)\b)[A-Z][a-z][A-Za-z]+")
+#: A sentence about people and institutions: thanks, funding, approvals, licences, availability.
+_ACKNOWLEDGING = re.compile(
+    r"\b(?:thank|grateful|gratitude|grant|funded|funding|supported\s+by|support\s+from|award|fellowship|scholarship|"
+    r"ethics|review\s+board|committee|approved|approval|consent|licen[cs]ed?|copyright|trademark|affiliat\w*|"
+    r"available\s+(?:at|from|on|under|via)|hosted\s+(?:at|on|by)|deposited|downloaded\s+from)", re.I)
 #: Electrode and channel labels: FCz, CPz (capitals then one lower-case letter that is not a plural s).
 _LABEL = re.compile(r"[A-Z]{2,}[a-rt-z]")
+#: Lower-case letters inside: a brand or a coined name (iOS, eICU, PyCBC's cousin PyTorch, ImageNet).
+_MIXED = re.compile(r"^[a-z]+[A-Z]|[a-z]{2}|^[A-Z][a-z][A-Z]{2}|^[A-Z]+-[A-Z]$|^[A-Z]-[A-Z][a-z]")
+#: In quotation marks: a label or identifier, not a term (structure_name = "TOMM20").
+_QUOTED = re.compile(r"[\"\u201c\u2018'`]$")
+#: A version number before it: "Ubuntu 18.04 OS", "802.15.4 radio".
+_VERSION_BEFORE = re.compile(r"(?:\b[A-Z][\w-]*\s+v?\d+\.\d+(?:\.\d+)*|\d+\.\d+\.\d+)\s*$")
+#: An identifier prefix: "RRID:SCR_024630", "GO:0008150".
+_ID_PREFIX = re.compile(r":[A-Za-z0-9_]")
+#: Items listed with "etc." or compared with "vs": labels or names (ADAM, RMSprop, etc.; CIFAR10 vs SVHN).
+_LISTED = re.compile(r"^(?:,\s*[\w-]+){1,6},?\s*(?:etc\b|and\s+so\s+on)|^\s+(?:vs\.?|versus)\s+[A-Z]", re.I)
+_VS_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s+$", re.I)
+#: "Berkeley, CA," : a place in an address.
+_ADDRESS_BEFORE = re.compile(r"\b[A-Z][a-z]+,\s*$")
+
+
+def name_cue(inv: Inventory, key: str, uses: list[Event]) -> str | None:
+    """Why ``key`` reads as a name or notation rather than a term (see the module doc), or None."""
+    text = inv.doc.text
+    if re.search(r"\d", key) or any(re.search(r"\d", u.surface) for u in uses):
+        return "it has a digit (a product, a data set, a format)"
+    if _LABEL.fullmatch(key) or _MIXED.search(key.rstrip("s")):
+        return "its mixed case reads as a name"
+    if uses and all("." in u.surface for u in uses):
+        return "its dotted letters are a person's or a place's initials"
+    if key in inv.names:
+        return "it is set as a name (\\textsc, \\pkg or a name macro)"
+    if key in inv.cited_keys and (_pronounceable(key) or len(uses) <= 3):
+        # software, data sets and instruments are cited under names read as words (BEAST, VESTA,
+        # LIGO); a method cited by its initials (SGD [1], SVRG [1]) still needs its long form
+        return "a citation follows it"
+    if key.capitalize() in inv.title_words:
+        return "the text also writes it as a word"
+    if uses and all(u.compound for u in uses):
+        return "it only appears inside hyphenated names"
+    for u in uses:
+        if u.end is None:
+            continue
+        after = text[u.end : u.end + 60]
+        if _NAME_AFTER.match(after):
+            return "a version number, trademark or company follows it"
+        if _ID_PREFIX.match(after):
+            return "it prefixes an identifier"
+        if _LISTED.match(after) or _VS_BEFORE.search(text[max(0, u.start - 12) : u.start]):
+            return "it is listed with other names"
+        if _KIND_AFTER.match(after):
+            return "the word after it says what kind of named thing it is"
+        if _PROPER_AFTER.match(after) and not _sentence_start(text, u.start):
+            return "it is part of a capitalised name"
+        before = text[max(0, u.start - 30) : u.start]
+        if _VERSION_BEFORE.search(before):
+            return "a version number comes before it"
+        if _QUOTED.search(before):
+            return "it is quoted as a label"
+        if _ADDRESS_BEFORE.search(before):
+            return "it is part of an address"
+        sent = _sentence(u)
+        if sent is not None and _ACKNOWLEDGING.search(sent):
+            return "it appears in thanks, funding, approval or availability notes"
+    # labels listed together: "AA, AB, or BB" once, then "AB or BB"
+    enums = [inv.in_enumeration(u, pairs=False) for u in uses]
+    if any(enums) and all(e or u.compound or u.table or inv.in_enumeration(u, pairs=True) for e, u in zip(enums, uses)):
+        return "it is listed among other labels"
+    return None
 
 
 def looks_like_name(inv: Inventory, key: str, uses: list[Event]) -> bool:
     """Names and notation rather than terms (see the module doc)."""
-    text = inv.doc.text
-    if re.search(r"\d", key) or any(re.search(r"\d", u.surface) for u in uses) or _LABEL.fullmatch(key):
-        return True
-    if key in inv.names or key in inv.cited_keys or key.capitalize() in inv.title_words:
-        return True
-    if any(u.end is not None and _NAME_AFTER.match(text, u.end) for u in uses):
-        return True
-    if uses and all(u.compound for u in uses):
-        return True
-    # labels listed together: "AA, AB, or BB" once, then "AB or BB"
-    enums = [inv.in_enumeration(u, pairs=False) for u in uses]
-    return any(enums) and all(e or u.compound or inv.in_enumeration(u, pairs=True) for e, u in zip(enums, uses))
+    return name_cue(inv, key, uses) is not None
+
+
+def _pronounceable(key: str) -> bool:
+    """Read as a word (LIGO, BEAST, MONAI) rather than spelled out (SGD, RPL): a vowel, and no run
+    of three consonants."""
+    letters = re.sub(r"[^A-Za-z]", "", key).upper()
+    return bool(re.search(r"[AEIOU]", letters)) and not re.search(r"[^AEIOU]{3}", letters)
+
+
+def _sentence(u: Event) -> str | None:
+    if u.block is None or u.start is None:
+        return None
+    for s in u.block.sentences:
+        if s.start <= u.start < s.end:
+            return s.text
+    return None
+
+
+def _sentence_start(text: str, pos: int | None) -> bool:
+    if pos is None:
+        return False
+    before = text[max(0, pos - 3) : pos]
+    return pos == 0 or not before.strip() or before.rstrip()[-1:] in ".!?"
 
 
 _SKIP = r"(?:[\s-]+(?i:of|the|and|for|to|in|on|a|an|with|by))?[\s-]+"
