@@ -38,6 +38,7 @@ STRUCTURE = {"ST101": "abstract", "ST102": "introduction", "ST110": "contributio
 SHARED_STRUCTURE = {"ST101": "abstract_present", "ST110": "contributions_list", "ST120": "limitations_section"}
 ACRONYM_RULES = {"JG101": "used-before-definition", "JG102": "never-defined"}
 ACRONYM_IN_MESSAGE = re.compile(r"^'([^']+)'")
+SEVERITY = {"info": 1, "warning": 2, "error": 3}
 
 
 # -- the papers -------------------------------------------------------------------------------
@@ -311,6 +312,8 @@ def sample(rows, results, verdicts, args) -> None:
         for f in results[r["id"]]["findings"]:
             if args.rule and not any(f["code"].startswith(x) for x in args.rule):
                 continue
+            if args.min_severity and SEVERITY[f["severity"]] < SEVERITY[args.min_severity]:
+                continue
             if (r["id"], f["code"], _norm_path(f["file"]), f["line"]) in verdicts:
                 continue
             pool.append((r, f))
@@ -323,7 +326,7 @@ def sample(rows, results, verdicts, args) -> None:
             ctx = lines[f["line"] - 1].strip()[:200]
         except OSError:
             ctx = "(file not readable)"
-        print(f"- {r['id']}\t{f['code']}\t{f['file']}\t{f['line']}\t[{r.get('split')}] {f['message'][:160]}")
+        print(f"- {r['id']}\t{f['code']}\t{f['file']}\t{f['line']}\t[{r.get('split')}, {f['severity']}] {f['message'][:300]}")
         print(f"      | {ctx}")
 
 
@@ -335,6 +338,7 @@ def main(argv=None) -> int:
     ap.add_argument("--rule", action="append", help="with --sample: only findings of this code or prefix")
     ap.add_argument("--sample", type=int, default=0, help="print this many unread findings to read")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--min-severity", choices=["info", "warning", "error"], help="with --sample: only findings at least this severe")
     ap.add_argument("--show", type=int, default=8, help="disagreements listed per rule")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--json", type=Path, help="write every figure and finding here")

@@ -95,16 +95,34 @@ class AcronymUndefined(Check):
             yield ctx.report(src=shown[0].src, acronym=key, detail=detail, count=len(uses))
 
 
-def _norm_long(text: str, longs: dict[str, str]) -> str:
+def _guess(long: str) -> bool:
+    """A long form of one plain word ("curves" for CR): the letter match is a coincidence more often than not."""
+    words = long.split()
+    return len(words) < 2 and not (sum(c.isupper() for c in long) >= 2 or re.search(r"[-.]", long))
+
+
+def _surface(ev) -> str:
+    """The short form as written, without plural or possessive endings (VIC-5 is not VIC)."""
+    return re.sub(r"(?:['\u2019]s|s)$", "", ev.surface or ev.key)
+
+
+def _same_long(a: str, b: str, longs: dict[str, str]) -> bool:
+    return _norm_long(a, longs) == _norm_long(b, longs) or _norm_long(a, longs, 99) == _norm_long(b, longs, 99)
+
+
+def _norm_long(text: str, longs: dict[str, str], stem: int = 5) -> str:
     """Compare long forms loosely: case, hyphens, word endings (distant supervision, distantly
     supervised), and acronyms inside them expanded (Multi-Genre NLI)."""
     text = re.sub(r"\b([A-Z][A-Za-z]*[A-Z])s?\b", lambda m: longs.get(m.group(1), m.group(1)), text)
+    text = re.sub(r"['\u2019]s\b", "", text)                     # QueryAgent's
+    text = re.sub(r"^\s*(?:post|pre|non|multi|semi)-(?=[A-Z])", "", text)  # the post-FMSC estimator
+    text = re.sub(r"\s+of\s+\d+\s*$", "", text)                   # a trailing "of 1"
     words = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in re.findall(r"[a-z0-9]+", text.lower())]
-    return " ".join(w[:5] for w in words if w not in _GENERIC)
+    return "".join(w[:stem] for w in words if w not in _GENERIC)  # with stem=99: "Query Agent" = "QueryAgent"
 
 
 #: Head nouns that name the kind of thing, not the thing: 'Blender model' and 'Blender system' agree.
-_GENERIC = frozenset(["model", "system", "method", "approach", "algorithm", "framework", "network", "architecture", "technique", "tool", "dataset", "data", "set", "corpu", "benchmark", "score", "metric", "measure"])
+_GENERIC = frozenset(["model", "system", "method", "approach", "algorithm", "framework", "network", "architecture", "technique", "tool", "dataset", "data", "set", "corpu", "benchmark", "score", "metric", "measure", "regression", "estimator", "analysi", "test", "procedure", "process", "simulation", "and"])
 
 
 class AcronymDefinedTwice(Check):
@@ -120,8 +138,12 @@ class AcronymDefinedTwice(Check):
             defs = sorted(defs, key=lambda e: e.order)
             first = defs[0]
             again = [d for d in defs if d.part == "body" and not (d.caption or d.heading or _in_appendix(d))]
+            told = set()
             for d in defs[1:]:
-                if _norm_long(first.long, longs) != _norm_long(d.long, longs):
+                if not _same_long(first.long, d.long, longs):
+                    if _surface(first) != _surface(d) or _guess(first.long) or _guess(d.long) or _norm_long(d.long, longs) in told:
+                        continue  # a one-word long form is often a guess ("curves (CR)"); one finding per other meaning
+                    told.add(_norm_long(d.long, longs))
                     yield ctx.report(src=d.src, acronym=key, detail=f" as '{_flat(d.long)}', but as '{_flat(first.long)}' at {where(doc, first.src, d.src)}: one acronym, one meaning")
                 elif d in again[1:]:
                     yield ctx.report(src=d.src, severity=Severity.INFO, acronym=key,

@@ -477,6 +477,8 @@ def _reverse(text: str, open_: int, c_start: int, c_end: int) -> Definition | No
     if rel is None:
         return None
     lf_start = c_start + rel
+    if not re.search(r"[A-Za-z]{2,}\s+[A-Za-z]", text[lf_start:c_end]) or re.search(r"://|www\.|\bversion\b", text[lf_start:c_end]):
+        return None  # "VIC (http://vic.readthedocs.io)", "VIC (VIC version 5)": a reference, not a long form
     return Definition(
         normalise_acronym(sf), text[lf_start:c_end], sf_start, sf_end, lf_start, c_end
     )
@@ -487,6 +489,8 @@ def find_definitions(text: str) -> list[Definition]:
     found: list[Definition] = []
     for m in _PAREN.finditer(text):
         c_start, c_end = m.span(1)
+        if "respectively" in m.group(1):
+            continue  # "open-pipe and concentric-pipe models (OPM and CPM, respectively)": two pairs at once
         d = None
         span = _short_form_span(text, c_start, c_end)
         if span and _valid_short_form(text[span[0] : span[1]]):
@@ -537,7 +541,8 @@ def _refine(text: str, d: Definition) -> list[Definition]:
         sf = text[x.short_start : x.short_end]
         if "-" in sf and sf.count("-") == 1:
             head, tail = sf.split("-")
-            rel = _match_pair(tail, x.long) if tail and head else None
+            parts_ok = len(head) >= 2 and len(tail) >= 2 and re.search(r"[A-Za-z]", head) and re.search(r"[A-Za-z]", tail)
+            rel = _match_pair(tail, x.long) if parts_ok else None
             if rel is not None and rel > 0 and _match_pair(head, x.long[:rel].rstrip(" -")) == 0:
                 cut = x.long_start + rel
                 out.append(Definition(normalise_acronym(head), x.long[:rel].rstrip(" -"), x.short_start, x.short_start + len(head),

@@ -861,21 +861,113 @@ def _role(
 
 
 def classify(sentences: list[str]) -> list[RoleResult]:
-    """Label each sentence of an abstract with its CSAbstruct label and paperlint role."""
+    """Label each sentence of an abstract with its CSAbstruct label and paperlint role.
+
+    The role comes from the role head (a multinomial logistic model over the CRF's marginals,
+    position and cue features, trained on abstracts of real drafts) when it ships; otherwise,
+    and for the cues reported, from the rules in ``_role``.
+    """
     sentences = [s if isinstance(s, str) else str(s) for s in sentences]
     if not sentences:
         return []
     model = _load_model()
     path, marg = model.predict(sentences)
     n = len(sentences)
-    out = []
+    rules = []
     seen = False
-    for i, (y, p) in enumerate(zip(path, marg)):
-        label = model.labels[y]
-        role, cues = _role(label, sentences[i], i, n, seen)
+    for i, y in enumerate(path):
+        role, cues = _role(model.labels[y], sentences[i], i, n, seen)
         seen = seen or role == "contribution"
-        out.append(RoleResult(label, role, round(min(1.0, max(0.0, p[y])), 4), cues))
+        rules.append((role, cues))
+    head = _load_head()
+    roles = [r for r, _ in rules]
+    if head is not None:
+        roles = head.predict(role_features(sentences, path, marg, [r for r, _ in rules]))
+    return [RoleResult(model.labels[y], role, round(min(1.0, max(0.0, p[y])), 4), cues)
+            for y, p, role, (_r, cues) in zip(path, marg, roles, rules)]
+
+
+# ---------------------------------------------------------------------------------------------
+# The role head: the six roles from the CRF's view of the sentence and cues that real drafts need
+# ---------------------------------------------------------------------------------------------
+
+_WE_START = re.compile(r"^\W*(?:we|our|here,?\s+we|in\s+this\s+(?:paper|work|study|article),?\s+we)\b", re.I)
+_THIS_WORK = re.compile(r"\b(?:this|the\s+present|our)\s+(?:paper|work|study|article|thesis|letter|report|manuscript)\b", re.I)
+_PROPOSE = re.compile(r"\b(?:propose|present|introduce|develop|describe|design|study|investigate|examine|explore|address|consider|derive|report|provide|offer|establish|demonstrate)s?\b", re.I)
+_SHOW = re.compile(r"\b(?:show|shows|showed|shown|find|finds|found|reveal|reveals|revealed|demonstrate[sd]?|indicate[sd]?|confirm(?:s|ed)?|observe[sd]?|achieve[sd]?|outperform(?:s|ed)?|improve[sd]?|reduce[sd]?|increase[sd]?|yield(?:s|ed)?|obtain(?:s|ed)?|reach(?:es|ed)?|significantly|results?|accuracy|better|faster|lower|higher)\b", re.I)
+_CONTRAST = re.compile(r"\b(?:however|but|yet|although|though|despite|while|whereas|nevertheless|unfortunately|challenge[sd]?|difficult|problem|limitation[s]?|lack[s]?|remain[s]?|unclear|unknown|fail[s]?|cannot|costly|expensive|hard|require[sd]?)\b", re.I)
+_FIELD = re.compile(r"\b(?:recent(?:ly)?|widely|increasing(?:ly)?|important|popular|growing|common(?:ly)?|play[s]?\s+an?|essential|fundamental|key|many|has\s+become|have\s+become|are\s+used|is\s+used)\b", re.I)
+_MODAL = re.compile(r"\b(?:can|could|may|might|should|would|will|enable[sd]?|allow[s]?|facilitate[sd]?|pave|open[s]?\s+(?:up|the\s+way)|future|potential|promising|implication[s]?|suggest[s]?|useful|available|release[sd]?|code|github|open[- ]source)\b", re.I)
+_STEPS = re.compile(r"\b(?:first(?:ly)?|then|next|finally|second(?:ly)?|using|based\s+on|consist[s]?|comprise[s]?|via|through|by\s+\w+ing|we\s+use|we\s+apply|we\s+train|we\s+fit|data\s?sets?|model[s]?|framework|algorithm|method)\b", re.I)
+HEAD_ROLES = ROLES
+
+
+def role_features(sentences: list[str], path: list[int], marg: list[list[float]], rule_roles: list[str]) -> list[list[float]]:
+    """Dense features of each sentence for the role head (the training script uses this very function)."""
+    n = len(sentences)
+    k = len(LABELS)
+    out = []
+    seen_contribution = False
+    for i, s in enumerate(sentences):
+        toks = tokenize(s)
+        tokset = set(toks)
+        rel = i / (n - 1) if n > 1 else 0.0
+        f = [1.0]
+        f += marg[i]
+        f += [1.0 if path[i] == y else 0.0 for y in range(k)]
+        f += [1.0 if i > 0 and path[i - 1] == y else 0.0 for y in range(k)]
+        f += [1.0 if i + 1 < n and path[i + 1] == y else 0.0 for y in range(k)]
+        f += [1.0 if rule_roles[i] == r else 0.0 for r in ROLES]
+        f += [float(i == 0), float(i == 1), float(i == n - 1), float(i == n - 2), rel, rel * rel]
+        f += [float(bool(_WE_START.search(s))), float(bool(_THIS_WORK.search(s))), float(bool(tokset & {"we", "our", "us"})),
+              float(bool(_PROPOSE.search(s))), float(bool(_SHOW.search(s))), float(bool(_CONTRAST.search(s))),
+              float(bool(_FIELD.search(s))), float(bool(_MODAL.search(s))), float(bool(_STEPS.search(s))),
+              float(bool(tokset & _CONCRETE)), float("<pct>" in tokset), float(seen_contribution),
+              min(len(toks), 60) / 60.0]
+        words = _WORD_RE.findall(s.lower())
+        f += [float(bool(c.find(words))) for c in (_GAP, _CONTRIBUTION, _FINDING, _OUTCOME, _IMPLICATION, _RELEASE)]
+        speaks = bool(_WE_START.search(s) or _THIS_WORK.search(s) or _CONTRIBUTION.find(words))
+        f.append(float(speaks and not seen_contribution))  # the first sentence in which the authors speak
+        third = 0 if rel < 1 / 3 else 1 if rel < 2 / 3 else 2
+        f += [1.0 if path[i] == y and third == t else 0.0 for y in range(k) for t in range(3)]  # label x where in the abstract
+        seen_contribution = seen_contribution or speaks
+        out.append(f)
     return out
+
+
+class _Head:
+    """Multinomial logistic regression over ``role_features``: one weight row per role."""
+
+    __slots__ = ("roles", "weights")
+
+    def __init__(self, data: dict) -> None:
+        self.roles = tuple(data["roles"])
+        self.weights = [list(map(float, row)) for row in data["weights"]]
+
+    def predict(self, feats: list[list[float]]) -> list[str]:
+        out = []
+        for f in feats:
+            scores = [sum(w * x for w, x in zip(row, f)) for row in self.weights]
+            out.append(self.roles[max(range(len(scores)), key=scores.__getitem__)])
+        return out
+
+
+_HEAD: _Head | None | bool = False
+
+
+def _load_head() -> _Head | None:
+    """The shipped role head, or None when it is absent (the cue rules decide alone)."""
+    global _HEAD
+    if _HEAD is False:
+        import json
+        from pathlib import Path
+
+        path = Path(__file__).resolve().parents[1] / "models" / "abstract_roles_head.json"
+        try:
+            _HEAD = _Head(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError):
+            _HEAD = None
+    return _HEAD
 
 
 # ---------------------------------------------------------------------------------------------
