@@ -148,6 +148,11 @@ def cmd_sentences(args) -> None:
         print(f"{f.display}:{line}:{col}\t{' '.join(s.text.split())}")
 
 
+def _blank(piece: str) -> str:
+    """Spaces in place of a piece of source, keeping its line breaks (line numbers stay right)."""
+    return re.sub(r"[^\n]", " ", piece)
+
+
 def cmd_acronyms(args) -> None:
     row, folder = paper(args)
     uses: dict[str, list[tuple[str, int, int, str]]] = defaultdict(list)
@@ -157,13 +162,13 @@ def cmd_acronyms(args) -> None:
         if latex:
             body = re.sub(r"\\iffalse\b.*?\\fi\b", lambda m: re.sub(r"[^\n]", " ", m.group()), text, flags=re.S)
             body = "\n".join(COMMENT.sub(lambda m: " " * len(m.group()), ln) for ln in body.split("\n"))
-            body = CITE_KEYS.sub(lambda m: m.group(1) + " " * len(m.group(2)), body)  # keep a citation's note (\\citep[ICU;][]{key})
+            body = CITE_KEYS.sub(lambda m: m.group(1) + _blank(m.group(2)), body)  # keep a citation's note (\\citep[ICU;][]{key})
             for pat in (MATH_ENVS, MATH, ARGS_DROPPED):
                 body = pat.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), body)
         else:
-            body = re.sub(r"```.*?```", lambda m: re.sub(r"[^\n]", " ", m.group()), text, flags=re.S)
-            body = re.sub(r"`[^`\n]*`|\[@[^\]]*\]|@[\w:-]+|\$\$.*?\$\$|\$[^$\n]+\$", lambda m: " " * len(m.group()), body, flags=re.S)
-        body = URL.sub(lambda m: " " * len(m.group()), body)
+            body = re.sub(r"```.*?```|<!--.*?-->", lambda m: _blank(m.group()), text, flags=re.S)
+            body = re.sub(r"`[^`\n]*`|\[@[^\]]*\]|@[\w:-]+|\$\$.*?\$\$|\$[^$\n]+\$", lambda m: _blank(m.group()), body, flags=re.S)
+        body = URL.sub(lambda m: _blank(m.group()), body)
         for i, line in enumerate(body.split("\n"), 1):
             for m in TOKEN.finditer(line):
                 tok = m.group(1)

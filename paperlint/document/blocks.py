@@ -7,6 +7,8 @@ written out first), so each block is a contiguous range of the view.
 """
 from __future__ import annotations
 
+import re
+
 from .model import Block, Document, Section
 from .offsets import REPLACED, TEXT, ViewBuilder
 
@@ -61,6 +63,20 @@ def implicit_introduction(doc: Document) -> None:
     for fig in doc.figures:
         if fig.section is top and any(id(c) in keep for c in fig.captions):
             fig.section = sec
+
+
+def summary_as_abstract(doc: Document) -> None:
+    """A first section titled Summary, followed by an Introduction, is the abstract (New Phytologist,
+    some Wiley and medical journals). A JOSS paper's Summary, with no Introduction after it, is not."""
+    if doc.abstract is not None:
+        return
+    top = doc.top
+    if top.children and top.children[0].kind == "title-section":
+        top = top.children[0]
+    mains = [s for s in top.children if s.kind == "section"]
+    if len(mains) >= 2 and mains[0].title.strip(" .:").lower() == "summary" and re.match(r"\W*(?:\d+\.?\s*)?introduction\b", mains[1].title, re.I):
+        mains[0].kind = "abstract"
+        doc.abstract = mains[0]
 
 
 class BlockBuffer:

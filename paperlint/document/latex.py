@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..sources import SourceError, SourceFile, read_source
-from .blocks import BlockWriter, implicit_introduction, push_section
+from .blocks import BlockWriter, implicit_introduction, push_section, summary_as_abstract
 from .latex_parse import (
     ACCENT_SYMBOLS,
     ACCENT_WORDS,
@@ -65,8 +65,9 @@ LET_NAMES = re.compile(r"\\let\s*\\([A-Za-z@]+)\s*=?\s*\\([A-Za-z@]+)")
 PARAM = re.compile(r"(#+)(\d)")
 TRAILING_CS = re.compile(r"\\([A-Za-z@]+)\*?\s*$")
 XPARSE_ARG = re.compile(r"\s*(?:(m|o|s|v|g|\+)|O\s*\{((?:[^{}]|\{[^{}]*\})*)\}|[rRdD]\S\S|[tT]\S|[eE]\{[^{}]*\})")
-MANUAL_HEADING_MACROS = {"textbf", "textsc", "underline", "centerline", "uppercase", "MakeUppercase"}
+MANUAL_HEADING_MACROS = {"textbf", "textsc", "underline", "centerline", "uppercase", "MakeUppercase", "textit", "emph"}
 MANUAL_HEADING_SWITCHES = {"bf", "bfseries", "textbf", "sc", "scshape", "textsc", "large", "Large", "LARGE", "centerline", "centering"}
+ITALIC = {"textit", "emph", "em", "it", "itshape"}   # italic lines are headings only when they say "Abstract"
 MANUAL_HEADING = re.compile(
     r"(?:(?:\d{1,2}|[IVX]{1,4}|[A-H])\.?\s+)?"
     r"(abstract|summary|introduction|background|related work|previous work|preliminaries|motivation|"
@@ -176,6 +177,7 @@ class LatexReader:
         if self.discarded:
             doc.problems = [p for p in doc.problems if not (p.code == "PL001" and any(
                 d.file == p.src.file and d.start <= p.src.start and p.src.end <= d.end for d in self.discarded))]
+        summary_as_abstract(doc)
         implicit_introduction(doc)
         return doc
 
@@ -553,6 +555,8 @@ class LatexReader:
     def _heading(self, m: Macro, fi: int):
         if not self.in_body:
             return
+        if "abstract" in self.context:
+            return  # Frontiers: \\begin{abstract}\\section{}...; the abstract goes on
         spec = self.macros.get(m.name, {})
         arg = m.last_mandatory()
         if arg is None and spec.get("title"):  # a class's own heading: \\introduction[Title] (Copernicus)
@@ -603,9 +607,11 @@ class LatexReader:
                 return False
             inner, nodes = src[arg.s : arg.e], arg.nodes
         else:  # a group: {\bf Introduction}, {\large\textbf{1. Introduction}}
-            if not any(type(n) in (Macro, Cs) and n.name in MANUAL_HEADING_SWITCHES for n in node.nodes):
+            if not any(type(n) in (Macro, Cs) and n.name in MANUAL_HEADING_SWITCHES | ITALIC for n in node.nodes):
                 return False
             inner, nodes = src[node.s + 1 : node.e - 1], node.nodes
+        italic = (type(node) is Macro and node.name in ITALIC) or (type(node) is Group and not any(
+            type(n) in (Macro, Cs) and n.name in MANUAL_HEADING_SWITCHES for n in node.nodes))
         if len(inner) > 80 or "\n\n" in inner:
             return False
         title = " ".join(self._snippet_text(inner).split())
@@ -613,6 +619,8 @@ class LatexReader:
         if found is None:
             return False
         is_abstract = found.group(1).lower() == "abstract"
+        if italic and not is_abstract:
+            return False
         if is_abstract:
             if self.doc.abstract is not None or self.section is not self.top:
                 return False

@@ -20,7 +20,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from ..sources import SourceError, SourceFile, read_source
-from .blocks import BlockWriter, implicit_introduction, push_section
+from .blocks import BlockWriter, implicit_introduction, push_section, summary_as_abstract
 from .model import Comment, Document, Figure, ListInfo, Problem, Section
 from .offsets import SourceRange
 
@@ -137,6 +137,7 @@ class MarkdownReader:
         doc.text, doc.offsets = self.w.view.build()
         doc.blocks = self.w.blocks
         self._settle_levels()
+        summary_as_abstract(doc)
         implicit_introduction(doc)
         return doc
 
