@@ -340,6 +340,8 @@ def render_rule(r) -> str:
         out += ["", "## Options", ""]
         for name, o in r.options.items():
             out.append(f"- `{name}` ({o.type}, default {json.dumps(o.default)}): {o.doc}")
+    if r.notes:
+        out += ["", "## Notes", "", r.notes]
     src = r.source
     if src:
         out += ["", "## Source", "", f"{src.get('title', '')}, section \"{src.get('section', '')}\". {src.get('url', '')}".strip()]

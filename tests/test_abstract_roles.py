@@ -90,7 +90,8 @@ def test_model_file_is_small():
     assert MODEL.stat().st_size < 500_000
     # Nothing else ships in the models directory.
     others = {p.name for p in MODEL.parent.iterdir()} - {"__pycache__", "__init__.py"}
-    assert others == {"abstract_roles.bin"}
+    assert others == {"abstract_roles.bin", "abstract_roles_head.json"}
+    assert (MODEL.parent / "abstract_roles_head.json").stat().st_size < 50_000
 
 
 def test_cold_import_needs_no_numpy_and_is_fast():

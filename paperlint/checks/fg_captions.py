@@ -7,6 +7,7 @@ from ..diagnostics import Severity
 from ..figures import floats as fl_
 from .base import Check
 
+MANUAL_CAPTION = re.compile(r"\\refstepcounter\s*\{(?:figure|table)\}")
 RANGE_REFS = re.compile(r"\\[cC]refrange\*?\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
 
 
@@ -19,8 +20,8 @@ class FigureCaptionMissing(Check):
                 continue
             if fl.kind == "image":
                 continue  # an empty alt text is an empty caption: FG102
-            if fl.main_captions:
-                continue
+            if fl.main_captions or MANUAL_CAPTION.search(doc.source_text(fl.figure.src)):
+                continue  # (a caption typed by hand: \\refstepcounter{figure} and a bold "Figure N.")
             what = "figure" if fl.kind == "figure" else "table"
             sub = " (only its panels have sub-captions)" if fl.captions else ""
             yield ctx.report(src=fl.begin, what=what, sub=sub)
@@ -64,6 +65,8 @@ class FigureUnreferenced(Check):
                 spans.append((order[m.group(1).strip()], order[m.group(2).strip()]))
         numbers = fl_.numbered(doc, fls)
         for fl in fls:
+            if fl.figure.section is not None and _in_appendix(fl.figure.section):
+                continue  # supplementary figure galleries are a convention: not reported
             labels = [lab for lab in fl.figure.labels if lab]
             if any(lab in refs for lab in labels):
                 continue
@@ -84,3 +87,13 @@ class FigureUnreferenced(Check):
                 src = fl.begin
                 how = "it has no \\label to refer to, and the text never mentions it" if doc.format == "latex" else "the text never mentions it"
             yield ctx.report(src=src, what=f"{what} {n}", how=how)
+
+
+def _in_appendix(sec) -> bool:
+    from ..document.structure import BACK_MATTER
+
+    while sec is not None and sec.kind == "section":
+        if sec.appendix or BACK_MATTER.match(sec.title):
+            return True
+        sec = sec.parent
+    return False

@@ -130,7 +130,8 @@ class AcronymDefinedTwice(Check):
 
     def run(self, doc, ctx):
         inv = inventory(doc)
-        defs_by_key = {k: strong for k, v in inv.by_key("definition", ("abstract", "body")).items() if (strong := [d for d in v if d.strong])}
+        defs_by_key = {k: strong for k, v in inv.by_key("definition", ("abstract", "body")).items()
+                       if (strong := [d for d in v if d.strong and d.origin != "derived"])}
         longs = {k: _first(v).long for k, v in defs_by_key.items()}
         for key, defs in defs_by_key.items():
             if len(defs) < 2 or not is_acronym_like(key):

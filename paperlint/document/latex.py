@@ -451,6 +451,10 @@ class LatexReader:
                         self._emit_text(fi, arg.s, arg.e)
                     else:
                         self._nodes(arg.nodes, fi)
+            else:  # inside a float: no prose, but its labels, panels and graphics still count (\\makebox{\\begin{subfigure}...})
+                for a in m.args:
+                    if a is not None and a.nodes:
+                        self._nodes(a.nodes, fi)
         elif action == "ignore":
             if m.args and self.in_body:
                 saved = self.prose

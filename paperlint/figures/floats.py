@@ -67,6 +67,8 @@ def floats(doc) -> list[Float]:
         for node in nodes:
             if not any(_within(node.src, p) for p in parts) or any(_within(node.src, r) for r in inner):
                 continue
+            if any(c.rstrip("*") in ("algorithm", "listing", "lstlisting") for c in node.context):
+                continue  # an algorithm set inside a figure captions itself, not the figure
             fl.captions.append(_caption(doc, fig, node))
         out.append(fl)
     return out
@@ -136,11 +138,19 @@ def numbered(doc, fls: list[Float]) -> dict[int, tuple[str, list[int]]]:
 
 
 def mentions_number(doc, kind: str, number: int) -> bool:
-    """The prose says 'Figure 3' / 'Fig. 3' / 'Table 3' in plain text (not a \\ref placeholder)."""
+    """The prose says 'Figure 3' / 'Fig. 3' / 'Table 3' in plain text (not a \\ref placeholder), also
+    inside a list or range ('Figures 2 and 3', 'Figs. 2-4', 'Tables 1, 3')."""
     word = r"(?:Fig(?:ure)?s?\.?|fig(?:ure)?s?\.?)" if kind == "figure" else r"(?:Tab(?:le)?s?\.?|tab(?:le)?s?\.?)"
     for m in re.finditer(rf"\b{word}\s*({number})(?![\d.]\d)", doc.text):
         if doc.offsets.is_plain(m.start(1), m.end(1)):
             return True
+    for m in re.finditer(rf"\b{word}\s*(\d+(?:\s*(?:,|and|&|to|[\u2013-])\s*\d+)+)", doc.text):
+        nums = [int(x) for x in re.findall(r"\d+", m.group(1))]
+        ranged = re.search(r"\d+\s*(?:to|[\u2013-])\s*\d+", m.group(1)) is not None
+        if number in nums or (ranged and len(nums) == 2 and nums[0] < number < nums[1]):
+            first = re.match(r"\d+", m.group(1))
+            if doc.offsets.is_plain(m.start(1), m.start(1) + first.end()):
+                return True
     if doc.format == "markdown":
         # a reference written by hand but never wired up ("Figure [fig:tidy]"): the author did point to it
         return re.search(rf"\b{word}\s*\[[^\]\s]+\]", doc.text) is not None

@@ -97,6 +97,7 @@ class Definition:
     short_end: int
     long_start: int
     long_end: int
+    derived: bool = False   # a part of a hyphenated short form, or a singular read off a plural
 
 
 # --------------------------------------------------------------------------------------
@@ -499,9 +500,6 @@ def find_definitions(text: str) -> list[Definition]:
             d = _reverse(text, m.start(), c_start, c_end)
         if d is not None:
             found.append(d)
-            extra = _FOR_SHORT.search(text, c_start, c_end)
-            if extra and _valid_short_form(extra.group(1)):
-                found.append(Definition(normalise_acronym(extra.group(1)), d.long, extra.start(1), extra.end(1), d.long_start, d.long_end))
         else:
             found.extend(_retry(text, m.start(), c_start, c_end))
     # "Plasmon-mediated Hot-Electron Transfer [PHET]": some fields bracket the short form (a long
@@ -518,8 +516,6 @@ def find_definitions(text: str) -> list[Definition]:
 
 #: A short form followed by the kind of thing it names: "two-way fixed effect estimator (TWFE estimator)".
 _SF_THEN_KIND = re.compile(r"\s*([A-Za-z][A-Za-z0-9&\-]*[A-Z][A-Za-z0-9]*s?)\s+(?:estimators?|models?|methods?|tests?|algorithms?|approach|networks?|scores?|loss|framework)\s*$")
-#: A second short form in the same parenthesis: "(GPGPU; GPU for short)".
-_FOR_SHORT = re.compile(r"[;,]\s*(?:or\s+)?([A-Za-z][A-Za-z0-9&\-]*[A-Z][A-Za-z0-9]*s?)\s+for\s+short\s*$")
 
 
 def _refine(text: str, d: Definition) -> list[Definition]:
@@ -546,12 +542,12 @@ def _refine(text: str, d: Definition) -> list[Definition]:
             if rel is not None and rel > 0 and _match_pair(head, x.long[:rel].rstrip(" -")) == 0:
                 cut = x.long_start + rel
                 out.append(Definition(normalise_acronym(head), x.long[:rel].rstrip(" -"), x.short_start, x.short_start + len(head),
-                                      x.long_start, x.long_start + len(x.long[:rel].rstrip(" -"))))
-                out.append(Definition(normalise_acronym(tail), text[cut : x.long_end], x.short_end - len(tail), x.short_end, cut, x.long_end))
+                                      x.long_start, x.long_start + len(x.long[:rel].rstrip(" -")), True))
+                out.append(Definition(normalise_acronym(tail), text[cut : x.long_end], x.short_end - len(tail), x.short_end, cut, x.long_end, True))
     # a plural short form in -e (PISNe for supernovae) also defines the singular
     for x in list(out):
         if len(x.short) > 2 and x.short.endswith("e") and x.short[:-1].isupper():
-            out.append(Definition(x.short[:-1], x.long, x.short_start, x.short_end - 1, x.long_start, x.long_end))
+            out.append(Definition(x.short[:-1], x.long, x.short_start, x.short_end - 1, x.long_start, x.long_end, True))
     return out
 
 

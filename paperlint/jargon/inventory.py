@@ -336,7 +336,8 @@ class Inventory:
                 continue
             defs.append(d)
             short_spans.append((d.short_start, d.short_end))
-            self._event(d.short, "definition", d.short_start, d.short_end, long=d.long, surface=text[d.short_start : d.short_end])
+            self._event(d.short, "definition", d.short_start, d.short_end, long=d.long, surface=text[d.short_start : d.short_end],
+                        origin="derived" if d.derived else "text")
         defs += self._cite_note_definitions()
         defined = {e.key for e in self.events if e.kind == "definition"} | {normalise_acronym(e.short) for e in entries.values()}
         for d in _copula_definitions(text):
