@@ -237,7 +237,7 @@ def verdict_scores(rows, results, verdicts) -> dict:
     for r in rows:
         for f in results[r["id"]]["findings"]:
             v = verdicts.get((r["id"], f["code"], _norm_path(f["file"]), f["line"]))
-            c = by_rule[f["code"]]
+            c = by_rule[(f["code"], f["severity"])]
             c["findings"] += 1
             c[f"findings_{r.get('split') or 'dev'}"] += 1
             if v is not None:
@@ -260,17 +260,17 @@ def print_report(rows, results, args) -> dict:
     for i, e in sorted(errors.items()):
         print(f"  {i}: {e}")
     vs = verdict_scores(built, results, verdicts)
-    print("\nfindings per rule (severity: count on dev / held-out / shared), and read verdicts")
-    print(f"  {'rule':<6} {'severity':<8} {'dev':>5} {'held':>5} {'shared':>6}  {'read':>5} {'right':>5} {'wrong':>5} {'debat':>5}  precision(read)")
+    print("\nfindings per rule and severity (count on dev / held-out / shared), and read verdicts of warnings and errors")
+    print(f"  {'rule':<6} {'severity':<8} {'dev':>5} {'held':>5} {'shared':>6}  {'read':>5} {'right':>5} {'wrong':>5} {'debat':>5}  right/(right+wrong)")
     for code in sorted(counts):
         c = counts[code]
-        sev = max((s for _, s in c), key=lambda s: {"error": 3, "warning": 2, "info": 1}[s])
-        dev = sum(n for (sp, _), n in c.items() if sp == "dev")
-        held = sum(n for (sp, _), n in c.items() if sp == "held-out")
-        shared = sum(n for (sp, _), n in c.items() if sp == "shared")
-        v = vs[code]
-        prec = ratio(v["right"], v["right"] + v["wrong"])
-        print(f"  {code:<6} {sev:<8} {dev:>5} {held:>5} {shared:>6}  {v['read']:>5} {v['right']:>5} {v['wrong']:>5} {v['debatable']:>5}  {prec}")
+        for sev in sorted({s for _, s in c}, key=lambda s: -SEVERITY[s]):
+            dev = c[("dev", sev)]
+            held = c[("held-out", sev)]
+            shared = c[("shared", sev)]
+            v = vs[(code, sev)]
+            prec = ratio(v["right"], v["right"] + v["wrong"])
+            print(f"  {code:<6} {sev:<8} {dev:>5} {held:>5} {shared:>6}  {v['read']:>5} {v['right']:>5} {v['wrong']:>5} {v['debatable']:>5}  {prec}")
     st = structure_scores(built, results)
     print("\nstructure rules against the labels (a finding says the part is missing)")
     for code, s in st.items():
@@ -302,7 +302,7 @@ def print_report(rows, results, args) -> dict:
     if args.sample:
         sample(built, results, verdicts, args)
     return {"structure": st, "acronyms": ac, "roles": rs, "counts": {k: {f"{a}/{b}": n for (a, b), n in v.items()} for k, v in counts.items()},
-            "verdicts": {k: dict(v) for k, v in vs.items()}, "errors": errors}
+            "verdicts": {f"{k[0]}/{k[1]}": dict(v) for k, v in vs.items()}, "errors": errors}
 
 
 def sample(rows, results, verdicts, args) -> None:

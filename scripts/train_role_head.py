@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO))
 from paperlint.checks.ab_shape import abstract_sentences  # noqa: E402
 from paperlint.config import Settings  # noqa: E402
 from paperlint.engine import build_document  # noqa: E402
-from paperlint.nlp.abstract_roles import ROLES, _load_model, _role, role_features  # noqa: E402
+from paperlint.nlp.abstract_roles import ROLES, _load_model, _role, lexical_features, role_features, tokenize  # noqa: E402
 
 CORPUS = REPO / "bench" / "corpus"
 OUT = REPO / "paperlint" / "models" / "abstract_roles_head.json"
@@ -74,9 +74,26 @@ def labelled_abstracts() -> list[dict]:
             r, _ = _role(model.labels[y], texts[i], i, len(texts), seen)
             seen = seen or r == "contribution"
             rules.append(r)
-        out.append({"id": pid, "split": row["split"], "x": np.array(role_features(texts, path, marg, rules)),
+        out.append({"id": pid, "split": row["split"], "texts": texts, "base": np.array(role_features(texts, path, marg, rules)),
                     "y": np.array([ROLES.index(by_at[w]) for w in where]), "rules": np.array([ROLES.index(r) for r in rules])})
     return out
+
+
+def vocabulary(data: list[dict], size: int) -> list[str]:
+    """The words that most dev sentences hold (letters only, three or more), most frequent first."""
+    import collections
+
+    counts = collections.Counter()
+    for d in data:
+        for t in d["texts"]:
+            counts.update({w for w in tokenize(t) if w.isalpha() and len(w) > 2})
+    return [w for w, _ in sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:size]]
+
+
+def with_words(data: list[dict], words: list[str]) -> None:
+    index = {w: i for i, w in enumerate(words)}
+    for d in data:
+        d["x"] = np.hstack([d["base"], np.array([lexical_features(t, index) for t in d["texts"]]).reshape(len(d["texts"]), len(words))])
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 3000, lr: float = 0.5) -> np.ndarray:
@@ -146,11 +163,14 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--no-write", action="store_true")
     ap.add_argument("--l2", type=float, nargs="*", default=[0.003, 0.01, 0.03, 0.1])
-    ap.add_argument("--seq-weight", type=float, nargs="*", default=[0.0, 0.5, 1.0, 1.5])
+    ap.add_argument("--seq-weight", type=float, nargs="*", default=[0.0])
+    ap.add_argument("--words", type=int, default=0, help="vocabulary size of lexical features (0: none; 100 words gained 0.4 points on held-out and lost textbook cases)")
     args = ap.parse_args(argv)
     data = labelled_abstracts()
     dev = [d for d in data if d["split"] == "dev"]
     held = [d for d in data if d["split"] == "held-out"]
+    words = vocabulary(dev, args.words)  # from dev only
+    with_words(data, words)
     sents = lambda ds: sum(len(d["y"]) for d in ds)  # noqa: E731
     print(f"labelled abstracts: dev {len(dev)} ({sents(dev)} sentences), held-out {len(held)} ({sents(held)} sentences)")
     rule_right = lambda ds: sum(int((d["rules"] == d["y"]).sum()) for d in ds)  # noqa: E731
@@ -178,7 +198,7 @@ def main(argv=None) -> int:
     r, t = accuracy(w, held, seq, weight)
     print(f"chosen l2={l2:g}, sequence weight={weight:g}; held-out {r}/{t} = {r / max(1, t):.3f}")
     if not args.no_write:
-        OUT.write_text(json.dumps({"roles": list(ROLES), "l2": l2, "sequence_weight": weight,
+        OUT.write_text(json.dumps({"roles": list(ROLES), "l2": l2, "sequence_weight": weight, "vocabulary": words,
                                    "trained_on": f"{len(dev)} dev abstracts of bench/corpus",
                                    "weights": [[round(float(v), 5) for v in row] for row in w],
                                    "start": [round(float(v), 5) for v in seq[0]],

@@ -126,6 +126,18 @@ def test_red_green_line_plot_is_flagged(tmp_path):
         assert 0.005 <= x.share_a <= 1 and 0.005 <= x.share_b <= 1
 
 
+def test_photograph_like_image_is_not_judged(tmp_path):
+    """A photograph's colours are scene content: with hundreds of distinct colours, no pair is reported,
+    even when red and green patches are in it."""
+    rng = np.random.default_rng(3)
+    img = rng.integers(0, 256, size=(120, 160, 3), dtype=np.uint8)
+    img[10:40, 10:60] = hex_rgb(TAB_RED) * 255
+    img[60:90, 10:60] = hex_rgb(TAB_GREEN) * 255
+    path = tmp_path / "photo.png"
+    Image.fromarray(img).save(path)
+    assert cv.analyse_image(path) == []
+
+
 def test_blue_orange_is_not_flagged(tmp_path):
     path = tmp_path / "bo.png"
     line_plot([TAB_BLUE, TAB_ORANGE]).save(path)

@@ -107,8 +107,11 @@ Graphs matter.
 def test_ab101_severity_follows_the_number_of_departures(tmp_path):
     path = _doc(tmp_path, ABSTRACT)
     (d,) = [d for d in lint_path(path, Settings(select=["AB101"])).diagnostics]
-    assert str(d.severity) == "warning" and "Its sentences read as: contribution" in d.message
+    assert str(d.severity) == "info" and "Its sentences read as: contribution" in d.message  # never a warning by default
     settings = Settings(select=["AB101"])
+    settings.rule_options["AB101"] = {"warning-at": 2}
+    (d,) = lint_path(path, settings).diagnostics
+    assert str(d.severity) == "warning"
     settings.rule_options["AB101"] = {"warning-at": 9}
     (d,) = lint_path(path, settings).diagnostics
     assert str(d.severity) == "info"
@@ -269,3 +272,15 @@ def test_outline_roles_on_a_corpus_abstract():
     sh = shape(doc)
     roles = [s.role for s in sh.sentences]
     assert roles[0] == "context" and "contribution" in roles and roles.index("contribution") <= 3
+
+
+def test_contributions_list_is_a_warning_only_for_ml_and_cs_venues(tmp_path):
+    text = ("\\documentclass{article}\n{pkg}\\begin{document}\n\\begin{abstract}\nWe count edges.\n\\end{abstract}\n"
+            "\\section{Introduction}\nGraphs matter.\n\\section{Method}\nWe count.\n\\end{document}\n")
+    plain = _doc(tmp_path, text.replace("{pkg}", ""))
+    (d,) = [d for d in lint_path(plain, Settings(select=["ST110"])).diagnostics]
+    assert str(d.severity) == "info"
+    (tmp_path / "cs").mkdir()
+    venue = _doc(tmp_path / "cs", text.replace("{pkg}", "\\usepackage[preprint]{neurips_2024}\n"))
+    (d,) = [d for d in lint_path(venue, Settings(select=["ST110"])).diagnostics]
+    assert str(d.severity) == "warning"

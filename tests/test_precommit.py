@@ -23,6 +23,7 @@ from paperlint.roots import RootFinder, included_files, magic_root
 CHECKOUT = Path(__file__).resolve().parent.parent
 
 ROOT = """\\documentclass{article}
+\\usepackage{neurips_2024}
 \\begin{document}
 \\begin{abstract}
 We count edges.
@@ -116,9 +117,9 @@ def test_only_passed_files(paper):
     (paper / "paper.tex").write_text(ROOT.replace("It works.", "It works. TODO"))
     (paper / "chapters" / "intro.tex").write_text(INTRO + "TODO too.\n")
     everything = found(run(["paper.tex", "--format", "concise"], paper).output)
-    assert everything == ["chapters/intro.tex:1:1: ST110", "chapters/intro.tex:3:1: ST140", "paper.tex:8:11: ST140"]
+    assert everything == ["chapters/intro.tex:1:1: ST110", "chapters/intro.tex:3:1: ST140", "paper.tex:9:11: ST140"]
     r = run(["--only-passed-files", "paper.tex", "--format", "concise"], paper)
-    assert found(r.output) == ["paper.tex:8:11: ST140"]
+    assert found(r.output) == ["paper.tex:9:11: ST140"]
     r = run(["--only-passed-files", "chapters/intro.tex", "--format", "concise"], paper)
     assert found(r.output) == ["chapters/intro.tex:1:1: ST110", "chapters/intro.tex:3:1: ST140"]
     # the exit status considers only what is reported

@@ -352,3 +352,12 @@ def test_pandoc_inline_footnote(tmp_path):
 def test_acronym_declared_after_its_first_use(tmp_path):
     doc = doc_of(tmp_path, body("We use \\ac{rf} signals. Later \\ac{rf} again.\n\\begin{acronym}\n\\acro{rf}[RF]{radio frequency}\n\\end{acronym}"))
     assert doc.blocks[0].text == "We use radio frequency (RF) signals. Later RF again."
+
+
+def test_items_of_a_list_opened_by_a_draft_macro(tmp_path):
+    doc = doc_of(tmp_path, body("\\newcommand{\\squishlist}{\\begin{list}{$\\bullet$}{\\setlength{\\itemsep}{0pt}}}\n"
+                                "\\newcommand{\\squishend}{\\end{list}}\n\\section{Introduction}\nOur contributions are:\n"
+                                "\\squishlist\n\\item We count edges.\n\n\\item We prove a bound.\n\\squishend\n\nAfter the list."))
+    [lst] = doc.lists
+    assert [b.text for b in lst.items] == ["We count edges.", "We prove a bound."]
+    assert lst.lead.text == "Our contributions are:" and doc.blocks[-1].kind == "paragraph" and doc.blocks[-1].text == "After the list."

@@ -274,7 +274,8 @@ class AbstractShape(Check):
             return
         deps = sh.departures
         at = next((d.sentence for d in deps if d.sentence is not None), sh.sentences[0])
-        severity = Severity.WARNING if len(deps) >= ctx.options["warning-at"] else Severity.INFO
+        at_least = ctx.options["warning-at"]
+        severity = Severity.WARNING if at_least and len(deps) >= at_least else Severity.INFO
         count = f"{len(deps)} step{'s' if len(deps) > 1 else ''}"
         yield ctx.report(at.start, at.end, severity=severity if severity != ctx.rule.severity else None,
                          count=count, departures="; ".join(d.text for d in deps), outline=sh.outline)

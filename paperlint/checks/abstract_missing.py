@@ -18,6 +18,8 @@ class AbstractMissing(Check):
             yield ctx.report(src=abstract.src, message="The abstract is empty: write the one paragraph most readers will read instead of the paper.")
             return
         body = structure.body_sections(doc)
+        if any(s.title.strip(" .:").lower() == "statement of need" for s in doc.sections):
+            return  # a JOSS paper: the venue has a Summary and a Statement of need, no abstract
         hint = ""
         if body and body[0].title.strip().lower() == "summary":
             hint = " A 'Summary' section is not an abstract; if your venue asks for a Summary instead (as JOSS does), ignore ST101 in your configuration."

@@ -1,6 +1,7 @@
 """ST110: the introduction has no list of contributions."""
 from __future__ import annotations
 
+from ..diagnostics import Severity
 from ..document import structure
 from ..document.contributions import intro_contributions
 from .base import Check
@@ -20,4 +21,5 @@ class ContributionsMissing(Check):
         why = ""
         if near_miss is not None:
             why = f" The list at line {doc.files[near_miss[0].src.file].line_col(near_miss[0].src.start)[0]} reads as {near_miss[1]}, not as contributions."
-        yield ctx.report(src=intro.src, why=why)
+        # a contributions list is the convention of ML and CS venues; elsewhere it is advice
+        yield ctx.report(src=intro.src, why=why, severity=None if structure.cs_venue(doc) else Severity.INFO)

@@ -19,9 +19,12 @@ class DraftMarkers(Check):
             for m in PROSE_MARKERS.finditer(doc.text, block.start, block.end):
                 if doc.offsets.is_plain(m.start(), m.end()):
                     yield ctx.report(m.start(), m.end(), marker=m.group())
+        disabled = _todonotes_disabled(doc)
         for node in doc.macros(*MARKER_MACROS):
             if node.name in ("note",) and not node.args:
                 continue
+            if disabled and node.name in ("todo", "missingfigure", "listoftodos"):
+                continue  # \\usepackage[disable]{todonotes}: the notes never reach the reader
             yield ctx.report(src=node.src, marker=f"\\{node.name}")
         if ctx.options["empty-sections"]:
             yield from self._empty_sections(doc, ctx)
@@ -48,6 +51,14 @@ class DraftMarkers(Check):
                 continue
             if _only_comments(between, doc.format):
                 yield ctx.report(src=sec.src, marker=f"empty section '{sec.title}'")
+
+
+def _todonotes_disabled(doc) -> bool:
+    for node in doc.macros("usepackage", body_only=False):
+        text = doc.source_text(node.src)
+        if "todonotes" in text and re.search(r"\[[^\]]*\bdisable\b", text):
+            return True
+    return False
 
 
 def _only_comments(text: str, fmt: str) -> bool:

@@ -147,6 +147,8 @@ class LimitationsMissing(Check):
             return
         experiments = structure.reports_experiments(doc)
         severity = Severity.ERROR if experiments and ctx.options["error-with-experiments"] else None
+        if severity is None and not structure.cs_venue(doc):
+            severity = Severity.INFO  # outside ML and CS venues, limits are stated in too many ways to be sure
         where = body[-1]
         for sec in body:
             if structure.DISCUSSION.search(sec.title):

@@ -141,6 +141,7 @@ class LatexReader:
         self.virtual: dict[int, str] = {}  # macro expansions being walked, by virtual file index
         self.anchor: SourceRange | None = None
         self.manual_headings = False       # read bold or centred lines named Introduction... as headings
+        self.implicit_list: ListInfo | None = None  # items with no list environment (a draft's \\squishlist)
         self.standalone_body: dict[int, int] = {}  # \\includestandalone'd files: where their own \\begin{document} is
         self.discarded: list[SourceRange] = []  # arguments a draft macro drops (\\newcommand{\\eat}[1]{}): never typeset
 
@@ -174,6 +175,7 @@ class LatexReader:
         if levels:
             doc.main_level = 1 if 1 in levels else (2 if 2 in levels else min(levels))
         doc.graphicspath = self.graphicspath
+        doc.lists = [lst for lst in doc.lists if lst.items]  # a list with no item prints nothing (\\squishlist's own \\begin{list})
         if self.discarded:
             doc.problems = [p for p in doc.problems if not (p.code == "PL001" and any(
                 d.file == p.src.file and d.start <= p.src.start and p.src.end <= d.end for d in self.discarded))]
@@ -217,6 +219,8 @@ class LatexReader:
     def _ensure_block(self):
         top = self.w.top
         if top is None:
+            if self.implicit_list is not None and self.list is self.implicit_list:
+                self.list = self.implicit_list = None  # prose again: the macro-made list has ended
             self.w.open("paragraph", self.section, self.context)
         return self.w.top
 
@@ -290,7 +294,11 @@ class LatexReader:
                 self._macro(node, fi)
             elif t is Par:
                 top = self.w.top
-                if top is not None:
+                if top is not None and top.kind == "item" and top.list is not None and top.list is self.implicit_list \
+                        and not self._item_follows(nodes, i, fi):
+                    self.w.close()  # a blank line, then no \\item: the macro-made list is over
+                    self.list = self.implicit_list = None
+                elif top is not None:
                     if top.kind == "paragraph":
                         self.w.close()
                     else:
@@ -320,6 +328,19 @@ class LatexReader:
                     self._end_all()  # the \\end{document} of a body that began in an \\input file
                     self.done = True
                     return
+
+    def _item_follows(self, nodes, i, fi) -> bool:
+        """The next node that is not a space, comment or draft macro is an \\item."""
+        for node in nodes[i:]:
+            t = type(node)
+            if t in (CommentNode, Par) or (t is Text and not self._src(fi)[node.s : node.e].strip()):
+                continue
+            if t is Macro and node.name == "item":
+                return True
+            if t is Cs and node.name in self.user_macros:
+                continue  # \\squishend and the like
+            return False
+        return False
 
     def _comment(self, node, fi):
         src = self._src(fi)
@@ -570,6 +591,8 @@ class LatexReader:
 
     def _open_section(self, level: int, src: SourceRange, starred: bool, fi: int, arg, title: str = "", m=None) -> Section:
         self._end_all()
+        if self.implicit_list is not None and self.list is self.implicit_list:
+            self.list = self.implicit_list = None
         sec = Section(level=level, title="", src=src, starred=starred, appendix=self.appendix)
         push_section(self.sec_stack, self.top, sec)
         self.section = sec
@@ -681,8 +704,19 @@ class LatexReader:
 
     def _item(self, m: Macro, fi: int):
         if self.list is None:
-            self._end_paragraph()
-            return
+            if not (self.in_body and self.prose and self.figure is None and fi < VIRTUAL):
+                self._end_paragraph()
+                return
+            # \\item with no list environment around it: the list was opened by a draft macro
+            # (\\squishlist, \\bi ... \\ei); it lasts until the next paragraph that is not an item
+            lead = self._end_paragraph()
+            if lead is None and self.w.blocks and self.w.blocks[-1].kind == "paragraph" and self.w.blocks[-1].section is self.section:
+                lead = self.w.blocks[-1]
+            lst = ListInfo(kind="itemize", src=SourceRange(fi, m.s, m.e), section=self.section, lead=lead, depth=1)
+            self.doc.lists.append(lst)
+            self.list = self.implicit_list = lst
+        elif self.list is self.implicit_list and self.list.src.file == fi:
+            self.list.src = SourceRange(fi, self.list.src.start, m.e)
         top = self.w.top
         while top is not None and top.kind in ("paragraph", "item"):
             self.w.close()

@@ -57,7 +57,8 @@ INLINE = re.compile(
 HEADING_ATTR = re.compile(r"\s*\{[#.][^{}]*\}\s*$")
 NUMBER = re.compile(r"\s*([-+]?\d[\d,]*(?:\.\d+)?|\.\d+)\s*(\\%|%)?\s*$")
 CITE_KEY = re.compile(r"-?@([\w:.#$%&+?<>~/-]*[\w])")
-REF_PREFIXES = ("fig:", "tbl:", "sec:", "eq:", "lst:")
+REF_PREFIXES = ("fig:", "tbl:", "sec:", "eq:", "lst:",  # pandoc-crossref
+                "fig-", "tbl-", "sec-", "eq-", "lst-", "thm-", "lem-", "cor-", "prp-", "cnj-", "def-", "exm-", "exr-", "apx-")  # Quarto
 TEX_ARG = re.compile(r"\[[^\[\]\n]*\]|\{(?:[^{}]|\{[^{}]*\})*\}")
 
 

@@ -74,3 +74,23 @@ def anchor(doc: Document) -> SourceRange:
 
 def word_count(sec: Section) -> int:
     return sec.word_count()
+
+
+#: Classes and style files of machine-learning and computer-science venues, where a contributions
+#: list and a Limitations section are the expected shape of a paper (neurips_2023.sty, icml2024,
+#: iclr2025_conference, acl, cvpr, IEEEtran, acmart, llncs, aaai, jmlr2e, tmlr...).
+CS_VENUE = re.compile(
+    r"^(?:neurips|nips|icml|iclr|tmlr|colm|corl|aistats|uai|colt|jmlr|acl|emnlp|naacl|eacl|coling|aacl|cvpr|iccv|eccv|wacv|bmvc|"
+    r"aaai|ijcai|kdd|sigir|www|icra|iros|rss|ieeetran|ieeeconf|acmart|sig-alternate|llncs|usenix|lipics)", re.I)
+
+
+def cs_venue(doc: Document) -> bool:
+    """The draft is written for a machine-learning or computer-science venue (by its class or style)."""
+    if doc.format != "latex":
+        return False
+    for node in doc.macros("documentclass", "usepackage", body_only=False):
+        for arg in node.args:
+            for name in doc.source_text(arg).split(","):
+                if CS_VENUE.match(name.strip().rsplit("/", 1)[-1]):
+                    return True
+    return False

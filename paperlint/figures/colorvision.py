@@ -83,7 +83,7 @@ __all__ = [
 ]
 
 #: Bump whenever anything below changes results (the cache keys on it).
-ANALYSIS_VERSION = "fg120-2"
+ANALYSIS_VERSION = "fg120-3"
 
 # --------------------------------------------------------------------------
 # Thresholds (CAM02-UCS units)
@@ -123,6 +123,13 @@ RAMP_TUBE_RADIUS = 6.0
 RAMP_MIN_RATIO = 0.25
 #: At most this many palette colours are compared.
 MAX_COLOURS = 8
+#: More distinct colours than this (quantised bins of the chromatic pixels) and the image is a
+#: photograph, a heat map or a collage of panels: its colours are scene content or a continuous
+#: scale, not a handful of categories, and a colliding pair says little. On the development
+#: corpus (bench/corpus) every flagged figure with more than 180 bins was a false alarm read by
+#: hand (photographs, replicate runs in arbitrary colours, colour bars); every right one had 110
+#: or fewer.
+MAX_DISTINCT_COLOURS = 180
 #: Only the largest this-many histogram bins may found a cluster.
 _MAX_SEED_BINS = 400
 #: Below this many non-background pixels there is nothing to analyse.
@@ -553,7 +560,7 @@ def _on_one_ramp(ex: _Extraction, ucs_a: Any, ucs_b: Any, smaller_share: float) 
 def _pairs(ex: _Extraction) -> list[ColourPair]:
     np = _np()
     palette = ex.palette
-    if len(palette) < 2:
+    if len(palette) < 2 or (ex.bin_counts is not None and len(ex.bin_counts) > MAX_DISTINCT_COLOURS):
         return []
     rgb = np.asarray([pc.rgb for pc in palette])
     normal = srgb_to_cam02ucs(rgb)

@@ -882,7 +882,7 @@ def classify(sentences: list[str]) -> list[RoleResult]:
     head = _load_head()
     roles = [r for r, _ in rules]
     if head is not None:
-        roles = head.predict(role_features(sentences, path, marg, [r for r, _ in rules]))
+        roles = head.predict(role_features(sentences, path, marg, [r for r, _ in rules]), sentences)
     return [RoleResult(model.labels[y], role, round(min(1.0, max(0.0, p[y])), 4), cues)
             for y, p, role, (_r, cues) in zip(path, marg, roles, rules)]
 
@@ -935,18 +935,30 @@ def role_features(sentences: list[str], path: list[int], marg: list[list[float]]
     return out
 
 
+def lexical_features(sentence: str, vocab: dict[str, int]) -> list[float]:
+    """Which of the head's vocabulary words the sentence holds (one indicator per word)."""
+    out = [0.0] * len(vocab)
+    for w in set(tokenize(sentence)):
+        i = vocab.get(w)
+        if i is not None:
+            out[i] = 1.0
+    return out
+
+
 class _Head:
     """Multinomial logistic regression over ``role_features``: one weight row per role."""
 
-    __slots__ = ("roles", "weights")
+    __slots__ = ("roles", "vocab", "weights")
 
     def __init__(self, data: dict) -> None:
         self.roles = tuple(data["roles"])
+        self.vocab = {w: i for i, w in enumerate(data.get("vocabulary", []))}
         self.weights = [list(map(float, row)) for row in data["weights"]]
 
-    def predict(self, feats: list[list[float]]) -> list[str]:
+    def predict(self, feats: list[list[float]], sentences: list[str]) -> list[str]:
         out = []
-        for f in feats:
+        for f, s in zip(feats, sentences):
+            f = f + lexical_features(s, self.vocab)
             scores = [sum(w * x for w, x in zip(row, f)) for row in self.weights]
             out.append(self.roles[max(range(len(scores)), key=scores.__getitem__)])
         return out
