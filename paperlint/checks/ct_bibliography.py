@@ -1,8 +1,12 @@
 """CT110: a cited key that the bibliography does not define."""
 from __future__ import annotations
 
+import re
+
 from ..document.bibliography import bibliography_keys
 from .base import Check
+
+REVTEX_NOTE = re.compile(r"Note\d+$")
 
 
 class CitationKeyMissing(Check):
@@ -17,9 +21,11 @@ class CitationKeyMissing(Check):
         if not bib.complete or (not bib.keys and not bib.inline):
             return  # only judge when every named bibliography was read
         uses: dict[str, list] = {}
+        revtex = any("revtex" in doc.source_text(n.src) for n in doc.macros("documentclass", body_only=False))
         for key, src in doc.citations:
             key = key.strip()
-            if not key or key == "*" or bib.has(key):
+            if not key or key == "*" or bib.has(key) or (REVTEX_NOTE.match(key) and revtex):
+                # (revtex's footinbib option turns footnotes into bibliography entries Note1, Note2...)
                 continue
             uses.setdefault(key, []).append(src)
         names = ", ".join(p.name for p in bib.read) or "the thebibliography entries"
