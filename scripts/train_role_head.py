@@ -44,11 +44,8 @@ def labelled_abstracts() -> list[dict]:
     model = _load_model()
     out = []
     for pid, row in sorted(rows.items()):
-        gold = None
-        for folder in ("labels", "labels_roles"):  # labels_roles/: roles labelled apart, before they are merged
-            label_file = CORPUS / folder / f"{pid}.json"
-            if label_file.exists():
-                gold = gold or json.loads(label_file.read_text()).get("abstract_roles")
+        label_file = CORPUS / "labels" / f"{pid}.json"
+        gold = json.loads(label_file.read_text()).get("abstract_roles") if label_file.exists() else None
         if not gold:
             continue
         folder = CORPUS / "papers" / pid

@@ -220,3 +220,4 @@ def where(doc, src, here=None) -> str:
     except ValueError:
         shown = f.display
     return f"{shown}:{line}"
+
