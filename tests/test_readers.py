@@ -361,3 +361,34 @@ def test_items_of_a_list_opened_by_a_draft_macro(tmp_path):
     [lst] = doc.lists
     assert [b.text for b in lst.items] == ["We count edges.", "We prove a bound."]
     assert lst.lead.text == "Our contributions are:" and doc.blocks[-1].kind == "paragraph" and doc.blocks[-1].text == "After the list."
+
+
+@pytest.mark.parametrize("setup,prose", [
+    ("\\newif\\ifdraft\\drafttrue", "Draft text."),
+    ("\\newif\\ifdraft", "Final text."),
+    ("\\newif\\ifdraft\\drafttrue\\draftfalse", "Final text."),
+])
+def test_newif_switches_choose_a_branch(tmp_path, setup, prose):
+    doc = doc_of(tmp_path, "\\documentclass{article}\n" + setup + "\n\\begin{document}\n\\ifdraft Draft text.\\else Final text.\\fi\n\\end{document}\n")
+    assert doc.blocks[0].text.strip() == prose
+
+
+def test_if_on_a_draft_macro_and_ifnum(tmp_path):
+    doc = doc_of(tmp_path, "\\documentclass{article}\n\\def\\icml{1}\n\\begin{document}\n"
+                 "\\if\\icml1 ICML text.\\else Plain text.\\fi\n\n\\ifnum\\icml=0 Zero.\\else Not zero.\\fi\n\n"
+                 "\\ifdim\\linewidth>1pt Unknown A.\\else Unknown B.\\fi\n\\end{document}\n")
+    texts = [b.text.split() for b in doc.blocks]
+    assert texts[0] == ["ICML", "text."] and texts[1] == ["Not", "zero."]
+    assert "Unknown" in doc.text and "11" not in doc.text  # an unknown condition: both branches, no condition tokens
+
+
+def test_macro_that_stands_for_newcommand(tmp_path):
+    doc = doc_of(tmp_path, body("\\newcommand{\\nc}{\\newcommand}\n\\nc{\\pair}[2]{#1 and #2}\nWe see \\pair{A}{B}."))
+    assert doc.blocks[0].text == "We see A and B." and "#" not in doc.text
+
+
+def test_latex_internals_and_set_apart_environments(tmp_path):
+    doc = doc_of(tmp_path, body("\\makeatletter\\@addtoreset{subeqn}{equation}\\makeatother\n"
+                                "\\begin{center}A title line\\end{center}\n\\bigskip\n{\\small\\begin{quote}\\noindent{\\em Abstract.} We count.\\end{quote}}\n"
+                                "\\section{Introduction}\nText."))
+    assert "subeqn" not in doc.text and doc.abstract is not None and doc.abstract.blocks[-1].text == "We count."

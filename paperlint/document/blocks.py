@@ -40,7 +40,8 @@ def implicit_introduction(doc: Document) -> None:
     top = doc.top
     if top.children and top.children[0].kind == "title-section":  # Markdown: '# Title', then '## Sections'
         top = top.children[0]
-    first = next((s for s in top.children if s.kind == "section"), None)
+    level = min((s.level for s in top.children if s.kind == "section"), default=None)
+    first = next((s for s in top.children if s.kind == "section" and s.level == level), None)
     if first is None or INTRO.search(first.title):
         return
     after = doc.abstract.blocks[-1].end if doc.abstract is not None and doc.abstract.blocks else -1
@@ -51,6 +52,14 @@ def implicit_introduction(doc: Document) -> None:
     if sec.src is None:
         return
     sec.parent = top
+    at = top.children.index(first)
+    lower = [c for c in top.children[:at] if c.kind == "section"]  # run-in headings of the opening text (\\paragraph{Contributions.})
+    if any(INTRO.search(c.title) for c in lower):
+        return
+    for c in lower:
+        top.children.remove(c)
+        c.parent = sec
+        sec.children.append(c)
     top.children.insert(top.children.index(first), sec)
     keep = set(map(id, opening))
     top.blocks = [b for b in top.blocks if id(b) not in keep]
@@ -74,7 +83,7 @@ def summary_as_abstract(doc: Document) -> None:
     if top.children and top.children[0].kind == "title-section":
         top = top.children[0]
     mains = [s for s in top.children if s.kind == "section"]
-    if len(mains) >= 2 and mains[0].title.strip(" .:").lower() == "summary" and re.match(r"\W*(?:\d+\.?\s*)?introduction\b", mains[1].title, re.I):
+    if len(mains) >= 2 and mains[0].title.strip(" .:").lower() == "summary" and re.match(r"\W*(?:(?:\d+|[IVX]+)\.?\s*)?introduction\b", mains[1].title, re.I):
         mains[0].kind = "abstract"
         doc.abstract = mains[0]
 

@@ -45,6 +45,9 @@ DOCUMENTCLASS = re.compile(r"^[ \t]*\\documentclass", re.M)
 LISTS = {"itemize", "enumerate", "description", "compactitem", "compactenum"}
 SUBFLOATS = {"subfigure", "subtable"}
 INCLUDE_TWO_ARGS = {"import", "subimport", "inputfrom", "subinputfrom", "includefrom", "subincludefrom"}
+CONDITIONALS = {"if", "ifx", "ifnum", "iftrue", "ifdim", "ifodd", "ifcase", "ifdefined", "ifcsname", "ifthenelse"} - {"ifthenelse"}
+_TWO_TOKENS = re.compile(r"\s*(\\[A-Za-z@]+|[^\s\\{}])\s*(\\[A-Za-z@]+|[^\s\\{}])")
+_NUM_TEST = re.compile(r"\s*(\\[A-Za-z@]+|-?\d+)\s*([<=>])\s*(\\[A-Za-z@]+|-?\d+)")
 END_DOCUMENT = re.compile(r"\\end\s*\{document\}")
 DOCUMENT_BEGIN = re.compile(r"(?<!\\)\\begin\s*\{document\}")
 GENERATED_FIGURES = {".pgf"}   # matplotlib's PGF backend
@@ -141,6 +144,7 @@ class LatexReader:
         self.virtual: dict[int, str] = {}  # macro expansions being walked, by virtual file index
         self.anchor: SourceRange | None = None
         self.manual_headings = False       # read bold or centred lines named Introduction... as headings
+        self.switches: dict[str, bool] = {}  # \\newif switches: \\ifdraft ... \\drafttrue
         self.implicit_list: ListInfo | None = None  # items with no list environment (a draft's \\squishlist)
         self.standalone_body: dict[int, int] = {}  # \\includestandalone'd files: where their own \\begin{document} is
         self.discarded: list[SourceRange] = []  # arguments a draft macro drops (\\newcommand{\\eat}[1]{}): never typeset
@@ -329,6 +333,74 @@ class LatexReader:
                     self.done = True
                     return
 
+    def _conditional(self, node: Cs, fi: int, siblings, i: int) -> int:
+        """\\if..\\else..\\fi: read the branch TeX takes when the condition can be worked out from the draft
+        (\\newif switches, \\if\\icml1 on a macro of the draft, \\ifnum); otherwise read on as if the
+        condition were not there (both branches, as before). The condition itself never prints."""
+        cond_end, value = self._condition(node, fi)
+        j = i
+        while j < len(siblings) and siblings[j].e <= cond_end:
+            j += 1
+        if j < len(siblings) and type(siblings[j]) is Text and siblings[j].s < cond_end:
+            siblings[j] = Text(cond_end, siblings[j].e)
+        depth, k, else_at = 0, j, None
+        while k < len(siblings):
+            t = siblings[k]
+            if type(t) is Cs and t.name.startswith("if") and (t.name in CONDITIONALS or t.name[2:] in self.switches):
+                depth += 1
+            elif type(t) is Macro and t.name == "fi":
+                if depth == 0:
+                    break
+                depth -= 1
+            elif type(t) is Macro and t.name == "else" and depth == 0 and else_at is None:
+                else_at = k
+            k += 1
+        if value is None or k == len(siblings):
+            return j
+        true_part = siblings[j:else_at] if else_at is not None else siblings[j:k]
+        false_part = siblings[else_at + 1 : k] if else_at is not None else []
+        skipped = false_part if value else true_part
+        if skipped and fi < VIRTUAL:
+            self.doc.skipped.append(SourceRange(fi, skipped[0].s, skipped[-1].e))
+        self._nodes(true_part if value else false_part, fi)
+        return k + 1
+
+    def _condition(self, node: Cs, fi: int) -> tuple[int, bool | None]:
+        """(where the condition ends, its value or None when paperlint cannot know it)."""
+        name, src = node.name, self._src(fi)
+        if name == "iftrue":
+            return node.e, True
+        if name[2:] in self.switches:
+            return node.e, self.switches[name[2:]]
+        if name in ("if", "ifx"):
+            m = _TWO_TOKENS.match(src, node.e)
+            if not m:
+                return node.e, None
+            a, b = (self._token_meaning(t) for t in m.groups())
+            if a is None or b is None:
+                return m.end(), None
+            return m.end(), a == b
+        if name == "ifnum":
+            m = _NUM_TEST.match(src, node.e)
+            if not m:
+                return node.e, None
+            a, op, b = self._token_meaning(m.group(1)), m.group(2), self._token_meaning(m.group(3))
+            try:
+                a, b = int(a), int(b)
+            except (TypeError, ValueError):
+                return m.end(), None
+            return m.end(), {"<": a < b, "=": a == b, ">": a > b}[op]
+        return node.e, None
+
+    def _token_meaning(self, token: str) -> str | None:
+        """A token as \\if compares it: a macro of the draft without arguments stands for its body."""
+        if not token.startswith("\\"):
+            return token
+        user = self.user_macros.get(token[1:])
+        if user is not None and user.nargs == 0:
+            return _substitute(user.body, []).strip()
+        return None
+
     def _item_follows(self, nodes, i, fi) -> bool:
         """The next node that is not a space, comment or draft macro is an \\item."""
         for node in nodes[i:]:
@@ -357,6 +429,19 @@ class LatexReader:
         user = self.user_macros.get(name)
         if user is not None:
             return self._expand(user, node, fi, siblings, i)
+        if name == "newif" and i < len(siblings) and type(siblings[i]) is Cs and siblings[i].name.startswith("if"):
+            self.switches[siblings[i].name[2:]] = False  # \\newif\\ifdraft: false until \\drafttrue
+            return i + 1
+        if name.endswith(("true", "false")) and name[: -4 if name.endswith("true") else -5] in self.switches:
+            self.switches[name[: -4 if name.endswith("true") else -5]] = name.endswith("true")
+            return i
+        if name.startswith("if") and (name in CONDITIONALS or name[2:] in self.switches):
+            return self._conditional(node, fi, siblings, i)
+        if "@" in name:  # a LaTeX internal (\@addtoreset{subeqn}{equation}): its arguments are code, not prose
+            while i < len(siblings) and type(siblings[i]) is Group:
+                i += 1
+            self._mark("macro", name, fi, node.s, node.e)
+            return i
         target = self.aliases.get(name)
         if target is not None:  # \let\origsection\section: \origsection is \section
             spec = self.macros[target]
@@ -864,6 +949,11 @@ class LatexReader:
             user = UserMacro(name, nargs, len(opts) > 1, src[mand[-1].s : mand[-1].e], default)
         if m.name in ("providecommand", "ProvideDocumentCommand") and name in self.user_macros:
             return
+        target = user.body.strip().lstrip("\\")
+        if user.nargs == 0 and self.macros.get(target, {}).get("action") == "def":
+            self.aliases[name] = target  # \\newcommand{\\nc}{\\newcommand}: \\nc defines macros too
+            self.user_macros.pop(name, None)
+            return
         self.aliases.pop(name, None)
         self.user_macros[name] = user
         self.macro_generation += 1
@@ -1070,13 +1160,15 @@ class LatexReader:
             self._float(env, fi)
             return
         saved_ctx, saved_prose = self.context, self.prose
+        if spec.get("block"):
+            self._end_paragraph()
         self.context = self.context + (name,)
         if body == "ignore":
             self.prose = False
         elif body == "theorem":
             self._end_paragraph()
         self._nodes(env.nodes, fi)
-        if body == "theorem":
+        if body == "theorem" or spec.get("block"):
             self._end_paragraph()
         self.context, self.prose = saved_ctx, saved_prose
 

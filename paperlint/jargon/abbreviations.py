@@ -292,6 +292,7 @@ def acronym_uses(
 # --------------------------------------------------------------------------------------
 
 _PAREN = re.compile(r"\(([^()\n]{1,160})\)")
+_LABEL_LIST = re.compile(r"\s*[A-Z][\w&-]*\s*(?:,\s*(?:and\s+|or\s+)?[A-Z][\w&-]*\s*)+")
 _BRACKET = re.compile(r"\[([A-Za-z][A-Za-z0-9&\-]{0,11}[A-Z][A-Za-z0-9]*)\]")
 _CITE_END = re.compile(r"\[\d+(?:\s*[,\u2013-]\s*\d+)*\]$")
 _LEAD = re.compile(
@@ -490,8 +491,8 @@ def find_definitions(text: str) -> list[Definition]:
     found: list[Definition] = []
     for m in _PAREN.finditer(text):
         c_start, c_end = m.span(1)
-        if "respectively" in m.group(1):
-            continue  # "open-pipe and concentric-pipe models (OPM and CPM, respectively)": two pairs at once
+        if "respectively" in m.group(1) or _LABEL_LIST.fullmatch(m.group(1)):
+            continue  # "(OPM and CPM, respectively)": two pairs at once; "(BL, HF, LC)": labels listed, not defined
         d = None
         span = _short_form_span(text, c_start, c_end)
         if span and _valid_short_form(text[span[0] : span[1]]):

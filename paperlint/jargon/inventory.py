@@ -545,7 +545,7 @@ _PAIR = re.compile(rf"(?<![\w-]){_ITEM}(?:\s*(?:,|/|\band\b|\bor\b)\s*{_ITEM})+(
 #: "SNR indicates the signal-to-noise ratio", "LCMV stands for ..."
 _COPULA = re.compile(
     r"(?<![\w-])(?P<sf>[A-Z][A-Za-z0-9&-]*[A-Z][A-Za-z0-9]*?)s?\s+(?:stands?\s+for|is\s+short\s+for|abbreviates|denotes?|indicates?|"
-    r"refers?\s+to|is\s+an\s+(?:abbreviation|acronym)\s+(?:of|for)|(?:is|are)(?=\s+(?:the|an?)\s))\s+(?:the\s+|an?\s+)?[\u201c\"\u2018']?(?P<rest>[A-Za-z][^.;:()\[\]\n]{2,120})"
+    r"refers?\s+to|is\s+an\s+(?:abbreviation|acronym)\s+(?:of|for)|(?P<isa>is|are)(?=\s+(?:the|an?)\s))\s+(?:the\s+|an?\s+)?[\u201c\"\u2018']?(?P<rest>[A-Za-z][^.;:()\[\]\n]{2,120})"
     # a glossary line or a table note: "SP: sampling period; SF: sampling frequency", "GPU = graphics processing unit"
     r"|(?<![\w-])(?P<sf2>[A-Z][A-Za-z0-9&-]*[A-Z][A-Za-z0-9]*?)s?\s*(?::|=|\s[\u2013\u2014-])\s*(?P<rest2>[A-Za-z][^.;:()\[\]\n=]{2,120})"
 )
@@ -571,11 +571,18 @@ def _copula_definitions(text: str):
         for k in range(1, min(len(words), n + 5) + 1):
             cand_end = rest + words[k - 1].end()
             cand = text[rest:cand_end].rstrip(",\u201d\"'")
-            if _match_pair(sf, cand) == 0:
+            if _match_pair(sf, cand) == 0 and (not (g == "" and m.group("isa")) or _initials(sf, cand)):
                 key = normalise_acronym(sf)
                 if is_acronym_like(key):
                     yield (m.start("sf" + g), m.end("sf" + g), rest, rest + len(cand), key, cand)
                 break
+
+
+def _initials(sf: str, long: str) -> bool:
+    """The words of ``long`` start with the letters of ``sf``, in order ("BL is a bot in only..." does not)."""
+    letters = [c.lower() for c in sf if c.isalpha()]
+    words = [w[0].lower() for w in re.split(r"[\s-]+", long) if w and w[0].isalpha()]
+    return words[: len(letters)] == letters
 
 
 def _weak_definition(text: str, s: int, e: int, key: str) -> str | None:
