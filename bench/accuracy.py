@@ -34,8 +34,13 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
 SHARED = HERE.parent.parent / "shared" / "corpus"
-STRUCTURE = {"ST101": "abstract", "ST102": "introduction", "ST110": "contributions_list", "ST120": "limitations"}
-SHARED_STRUCTURE = {"ST101": "abstract_present", "ST110": "contributions_list", "ST120": "limitations_section"}
+STRUCTURE = {"ST101": "abstract", "ST102": "introduction", "ST110": "contributions_list", "ST120": "limitations",
+             "ST120|ST121": "limitations_heading"}
+# ../shared/corpus labels a limitations *section* only: ST120 (no limit named) and ST121 (limits
+# named, no heading) together say "no limitations heading"; ST120 alone is scored against it too,
+# as the issue that set the bar did, though limits named in a Discussion keep ST120 silent.
+SHARED_STRUCTURE = {"ST101": "abstract_present", "ST110": "contributions_list", "ST120": "limitations_section",
+                    "ST120|ST121": "limitations_section"}
 ACRONYM_RULES = {"JG101": "used-before-definition", "JG102": "never-defined"}
 ACRONYM_IN_MESSAGE = re.compile(r"^'([^']+)'")
 SEVERITY = {"info": 1, "warning": 2, "error": 3}
@@ -126,7 +131,7 @@ def structure_scores(rows, results) -> dict:
             res = results[r["id"]]
             if res["error"] == "not built":
                 continue
-            fired = any(f["code"] == code for f in res["findings"])
+            fired = any(f["code"] in code.split("|") for f in res["findings"])
             missing = not labels[k]
             if fired and missing:
                 tp += 1

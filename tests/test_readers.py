@@ -392,3 +392,22 @@ def test_latex_internals_and_set_apart_environments(tmp_path):
                                 "\\begin{center}A title line\\end{center}\n\\bigskip\n{\\small\\begin{quote}\\noindent{\\em Abstract.} We count.\\end{quote}}\n"
                                 "\\section{Introduction}\nText."))
     assert "subeqn" not in doc.text and doc.abstract is not None and doc.abstract.blocks[-1].text == "We count."
+
+
+def test_macros_from_the_projects_own_style_file(tmp_path):
+    (tmp_path / "macros.sty").write_text("\\newcommand{\\Zoo}{%\n  Zoo\\xspace%\n}\n\\input{generated-by-a-tool}\n"
+                                         "\\renewcommand{\\section}{\\oops}\n\\graphicspath{{figs/}}\n")
+    doc = doc_of(tmp_path, "\\documentclass{article}\n\\usepackage{macros}\n\\begin{document}\n"
+                           "\\section{Introduction}\nWe build on \\Zoo: it helps.\n\\end{document}\n")
+    assert "We build on Zoo: it helps." in doc.text
+    assert [s.title for s in doc.sections] == ["Introduction"]  # a style file never changes what \section means
+    assert not [p for p in doc.problems if p.code == "PL002"]  # the style's own \input is not the draft's problem
+    assert doc.graphicspath
+
+
+def test_a_copy_of_a_published_package_is_not_read(tmp_path):
+    (tmp_path / "trackchanges.sty").write_text("\\NeedsTeXFormat{LaTeX2e}\\ProvidesPackage{trackchanges}\n"
+                                               "\\newcommand{\\added}[1]{#1 (added by the package)}\n")
+    doc = doc_of(tmp_path, "\\documentclass{article}\n\\usepackage{trackchanges}\n\\begin{document}\n"
+                           "\\section{Introduction}\n\\added{We count.}\n\\end{document}\n")
+    assert "added by" not in doc.text and "We count." in doc.text

@@ -45,17 +45,18 @@ SCOPE = re.compile(
     r"|\bremains?\s+(?:an?\s+)?(?:open|unclear|unknown|unresolved|untested|to\s+be\s+(?:seen|investigated|explored|determined|tested|established|done|shown|proven|addressed|understood))\b"
     r"|\bleft\s+(?:for|to)\s+future\s+(?:work|research|studies)\b|\bleave\b[^.;]{0,80}\bfor\s+future\s+(?:work|research|studies)\b"
     r"|\b(?:sources?|source)\s+of\s+(?:error|uncertainty|bias)\b"
-    r"|\bneglect(?:s|ed|ing)?\b|\bunder-?perform(?:s|ed)?\b|\bat\s+the\s+(?:cost|expense)\s+of\b|\btrade-?offs?\b"
+    r"|\bneglect(?:s|ed|ing)?\b|\bunder-?perform(?:s|ed)?\b|\bat\s+the\s+(?:cost|expense)\s+of\b"
     r"|\bonly\s+as\s+(?:good|accurate|reliable|strong)\s+as\b"
     r"|\b(?:disadvantages?|downsides?|weakness(?:es)?)\b"
+    r"|\brequires?\s+(?:substantial|significant|considerable)\s+\w+\s+(?:changes|updates|modifications)\b"
     r"|\b(?:should|must)\s+be\s+(?:interpreted|taken|treated)\s+with\s+caution\b|\bwith\s+caution\b"
     r"|\bmay\s+not\s+(?:\w+\s+)?(?:generali[sz]e|hold|apply|transfer|scale|be\s+representative|extend)\b"
     r"|\b(?:is|are)\s+not\s+(?:necessarily\s+)?(?:representative|generali[sz]able)\b"
     r"|\bpotential(?:ly)?\s+(?:bias|biases|confound)"
     r"|\b(?:small|modest|limited)\s+(?:sample|number\s+of\s+(?:participants|subjects|samples|data\s+sets|datasets|runs|seeds))\b"
-    r"|\brequires?\s+(?:substantial|significant|considerable)\s+(?:changes|effort|work|computation|resources|modifications)\b"
+    r"|\brequires?\s+(?:substantial|significant|considerable)\s+(?:changes|updates|effort|work|computation|resources|modifications)\b"
     r"|\b(?:further|more|future)\s+(?:work|research|studies|experiments|investigation)\s+(?:is|are|will\s+be)\s+(?:needed|required|necessary)\b"
-    r"|\bfuture\s+work\s+(?:should|could|must|will|may)\s+(?:address|investigate|extend|consider|relax|remove|overcome|examine|explore|test)\b",
+    r"|\bfuture\s+work\s+(?:should|could|must|will|may)\s+(?:address|investigate|extend|consider|relax|remove|overcome|examine|explore|test|cover|analy[sz]e|assess)\b",
     re.I,
 )
 NOT_OWN = re.compile(
@@ -63,11 +64,18 @@ NOT_OWN = re.compile(
     r"(these|those|the|such|their|this|its|some|many|several)?\s*(\w+\s+)?(limitations?|shortcomings?|drawbacks?)"
     r"|\b(limitations?|shortcomings?|drawbacks?) of (previous|prior|existing|current|traditional|earlier|standard|classical|conventional|other)\b"
     r"|\b(previous|prior|existing|traditional|earlier|conventional|classical|competing|baseline|their)\s+(work|works|methods?|approaches|models?|studies|techniques|tools|systems|algorithms)\b"
-    r"|^\W*(unlike|in contrast to)\b"
-    r"|\btheir\b"
-    r"|\[\d+\]",   # a citation: the sentence is about someone else's work
+    r"|^\W*(unlike|in contrast to)\b",
     re.I,
 )
+#: Cues that a sentence is about someone else's work, unless it names the authors' own
+#: ("The main limitation of our work is inherited from X [12]" is still theirs to own).
+OTHERS = re.compile(r"\btheir\b|\[\d+(?:[,\u2013-]\s*\d+)*\]", re.I)
+OWN_WORK = re.compile(rf"\bour\b|\b(?:this|the present|the proposed) {_KIND}\b", re.I)
+
+
+def not_own(s: str) -> bool:
+    """The sentence is about someone else's limits, not the authors' own."""
+    return bool(NOT_OWN.search(s)) or (OTHERS.search(s) is not None and OWN_WORK.search(s) is None)
 #: Closing sections where a paper says where its work stops.
 CLOSING = re.compile(
     r"\b(discussion|conclusions?|concluding|future (work|directions|research)|outlook|summary|closing remarks|limitations?|"
@@ -101,7 +109,7 @@ def limit_sentence(doc):
             s = sent.text
             if s.rstrip().endswith("?"):
                 continue  # a checklist question, not an answer
-            if (OWN_LIMITS.search(s) or SCOPE.search(s)) and not NOT_OWN.search(s):
+            if (OWN_LIMITS.search(s) or SCOPE.search(s)) and not not_own(s):
                 return sent
     return None
 

@@ -53,6 +53,8 @@ DOCUMENT_BEGIN = re.compile(r"(?<!\\)\\begin\s*\{document\}")
 GENERATED_FIGURES = {".pgf"}   # matplotlib's PGF backend
 MAX_EXPANSION_DEPTH = 8
 MAX_INCLUDE_DEPTH = 30
+BODY_COMMENT = re.compile(r"(?<!\\)%[^\n]*(?:\n[ \t]*)?")
+OWN_PACKAGE_MAX = 400_000  # a project's own .sty bigger than this is a vendored package, not its macros
 # File indices at or above VIRTUAL are macro expansions being walked: text from there is shown
 # over the whole macro use in the draft (LatexReader.anchor), never at body-relative offsets.
 VIRTUAL = 1 << 30
@@ -91,6 +93,12 @@ class UserMacro:
     body: str
     default: str = ""                    # the optional argument's default (\newcommand{\x}[2][default])
     params: tuple[str, ...] = ()         # xparse argument kinds in order: m, o, s (empty: \newcommand's)
+
+    def __post_init__(self):
+        # a comment in a body ends with its line break and the next line's indentation, as TeX
+        # reads it: \newcommand{\Zoo}{%<newline>  Zoo\xspace%<newline>} prints "Zoo", no spaces
+        if "%" in self.body:
+            object.__setattr__(self, "body", BODY_COMMENT.sub("", self.body))
 
     def kinds(self) -> tuple[str, ...]:
         if self.params:
@@ -131,6 +139,8 @@ class LatexReader:
         self.figure: Figure | None = None
         self.list: ListInfo | None = None
         self.chain: list[int] = []
+        self.own_packages: set[str] = set()  # the project's own .sty files already read
+        self.in_own_package = 0  # inside one: only new, public macros are defined (a venue's .sty redefines \\section)
         self.appendix = False
         self.done = False
         self.depth = 0
@@ -536,11 +546,19 @@ class LatexReader:
         if name == "let":
             self._let(m, fi)
             return
-        if name in ("usepackage", "RequirePackage", "documentclass") and self.package_tables:
+        if name in ("usepackage", "RequirePackage"):
             arg = m.last_mandatory()
             if arg is not None:
                 for pkg in self._src(fi)[arg.s : arg.e].split(","):
-                    self._load_package(pkg.strip())
+                    pkg = pkg.strip()
+                    if pkg in self.package_tables:
+                        self._load_package(pkg)
+                    elif not self.in_body:
+                        self._read_own_package(pkg, fi)
+        elif name == "documentclass" and self.package_tables:
+            arg = m.last_mandatory()
+            if arg is not None:
+                self._load_package(self._src(fi)[arg.s : arg.e].strip())
         user = self.user_macros.get(name)
         if user is not None and name not in ("newcommand", "renewcommand", "providecommand"):
             # the document redefines a macro we know: its own definition wins
@@ -888,12 +906,55 @@ class LatexReader:
         self.macros = {**self.macros, **table.get("macros", {})}
         self.envs.update(table.get("environments", {}))
 
+    def _read_own_package(self, name: str, fi: int) -> None:
+        """\\usepackage{macros} naming the project's own macros.sty: read its definitions (\\newcommand,
+        \\def, \\newif...) as if the preamble had them, never as prose and never reporting its TeX."""
+        if not name or "/" in name or "\\" in name or name in self.own_packages:
+            return
+        self.own_packages.add(name)
+        cur_dir = self.files[self._real(fi)].path.parent
+        for d in dict.fromkeys((cur_dir, self.files[0].path.parent)):
+            cand = d / (name + ".sty")
+            try:
+                resolved = cand.resolve()
+            except (OSError, RuntimeError):
+                continue
+            if not _inside(resolved, self.project_root) or not resolved.is_file():
+                continue
+            idx = self.index.get(resolved)
+            if idx is not None and idx in self.chain:
+                return
+            if idx is None:
+                try:
+                    f = read_source(resolved, self.cwd)
+                except SourceError:
+                    return
+                if f.decode_error is not None or len(f.text) > OWN_PACKAGE_MAX or _vendored_package(f.text):
+                    return
+                idx = len(self.files)
+                self.files.append(f)
+                self.index[resolved] = idx
+            saved_prose, kept = self.prose, (len(self.doc.problems), len(self.doc.includes))
+            self.prose = False
+            self.in_own_package += 1
+            try:
+                self._convert_file(idx, report=False)
+            finally:
+                self.prose = saved_prose
+                self.in_own_package -= 1
+                # a style file's own \\input of a generated or TeX-distribution file is not the draft's problem
+                del self.doc.problems[kept[0]:]
+                del self.doc.includes[kept[1]:]
+            return
+
     def _let(self, m: Macro, fi: int):
         """\\let\\new\\old: \\new means what \\old means now (a built-in or one of the draft's macros)."""
         found = LET_NAMES.match(self._src(fi), m.s)
         if found is None:
             return
         new, old = found.groups()
+        if self.in_own_package and self._keeps_meaning(new):
+            return
         if self.macros.get(new, {}).get("action") in KEEP_MEANING:
             return  # \\let\\section\\origsection restores what \\section already means to us
         old = self.aliases.get(old, old)
@@ -906,6 +967,8 @@ class LatexReader:
         self.macro_generation += 1
 
     def _keeps_meaning(self, name: str) -> bool:
+        if self.in_own_package and (name in self.macros or "@" in name or name in self.user_macros):
+            return True  # a style file may add macros, never change ours or the draft's
         spec = self.macros.get(name, {})
         # a class's own heading macro (\\introduction) is a common name: a draft may define its own
         return spec.get("action") in KEEP_MEANING and "title" not in spec
@@ -1373,6 +1436,18 @@ _PACKAGE_LINE = re.compile(r"^[ \t]*\\(?:usepackage|RequirePackage|documentclass
 def _loaded_packages(text: str) -> list[str]:
     """Classes and packages a file loads on uncommented lines (read before the file is parsed)."""
     return [name.strip() for m in _PACKAGE_LINE.finditer(text) for name in m.group(1).split(",")]
+
+
+_PACKAGE_HEADER = re.compile(r"\\(?:ProvidesPackage|ProvidesFile|NeedsTeXFormat|DeclareOption|ProcessOptions)\b")
+
+
+def _vendored_package(text: str) -> bool:
+    """A copy of a published package (fancyhdr.sty, a venue's style) rather than the draft's own
+    macros: it declares itself or its options, or most of its lines are @-internal TeX."""
+    if _PACKAGE_HEADER.search(text):
+        return True
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("%")]
+    return bool(lines) and sum("@" in ln for ln in lines) > 0.2 * len(lines)
 
 
 def _substitute(body: str, vals: list[ArgVal]) -> str:
