@@ -16,6 +16,7 @@ import click
 from . import __version__
 from .config import ConfigError, Settings, find_config, load_settings
 from .diagnostics import Severity
+from .fileutil import atomic_write_text
 
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", "env", "build", "dist", "_build", ".tox", ".mypy_cache", ".pytest_cache", "site-packages"}
 NOT_PAPERS = re.compile(r"^(readme|changelog|changes|license|licence|contributing|code_of_conduct|security|authors|history|todo|notes?)\b", re.I)
@@ -221,7 +222,18 @@ def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, outpu
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     rendered = get_formatter(fmt)(results, settings, color=use_color, quiet=quiet)
     if output:
-        Path(output).write_text(rendered, encoding="utf-8")
+        target = Path(output).resolve()
+        read = set()
+        if target.exists():
+            read = {Path(r.path).resolve() for r in results} | {f.path for r in results if r.document is not None for f in r.document.files}
+        if target in read:
+            click.echo(f"paperlint: error: --output {output} is one of the drafts being linted; it was not overwritten", err=True)
+            sys.exit(2)
+        try:
+            atomic_write_text(target, rendered, newline=None)  # a reader never sees half a report
+        except OSError as exc:
+            click.echo(f"paperlint: error: cannot write --output {output}: {exc.strerror or exc}", err=True)
+            sys.exit(2)
     else:
         click.echo(rendered, nl=False)
     if usage_errors or any(r.error for r in results) or (not plan and paths):

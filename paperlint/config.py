@@ -99,9 +99,14 @@ def find_config(start: Path) -> Path | None:
         cand = d / "pyproject.toml"
         if cand.is_file():
             try:
-                with open(cand, "rb") as fh:
-                    data = tomllib.load(fh)
-            except (OSError, tomllib.TOMLDecodeError):
+                raw = cand.read_bytes()
+            except OSError:
+                continue
+            try:
+                data = tomllib.loads(raw.decode("utf-8", errors="replace"))
+            except tomllib.TOMLDecodeError:
+                if b"paperlint" in raw:
+                    return cand  # load_settings refuses it, naming the line: settings never vanish silently
                 continue
             if "paperlint" in data.get("tool", {}):
                 return cand

@@ -27,7 +27,7 @@ class SourceFile:
     path: Path                 # absolute, resolved path
     display: str               # how the path is shown to the user
     text: str                  # decoded, newline-normalised text
-    encoding: str = "utf-8"    # 'utf-8', 'utf-8-sig' or 'latin-1'
+    encoding: str = "utf-8"    # 'utf-8', 'utf-8-sig', 'latin-1', or a BOM's 'utf-16-le', 'utf-16-be', 'utf-32-le', 'utf-32-be'
     decode_error: tuple[int, int] | None = None  # (offset in text, byte value) of the first bad byte
     line_starts: list[int] = field(default_factory=list)
 
@@ -40,6 +40,11 @@ class SourceFile:
                 starts.append(i + 1)
                 i = find("\n", i + 1)
             self.line_starts = starts
+
+    @property
+    def not_utf8(self) -> bool:
+        """Read in another encoding than UTF-8 (PL003 says so)."""
+        return self.decode_error is not None or self.encoding in WIDE_ENCODINGS
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a 0-based character offset (clamped to the file)."""
@@ -71,12 +76,22 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
         return str(path)
 
 
+# UTF-32's little-endian BOM starts with UTF-16's: test it first
+WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+             (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+WIDE_ENCODINGS = {name for _, name in WIDE_BOMS}
+
+
 def decode(data: bytes) -> tuple[str, str, tuple[int, int] | None]:
     """Decode bytes as UTF-8 (with or without BOM), falling back to Latin-1.
 
     Returns (text, encoding, first_error) where first_error is the character
     offset of the first invalid byte in the decoded text and the byte's value.
     """
+    for bom, wide in WIDE_BOMS:  # what some Windows editors save; the BOM says which
+        if data.startswith(bom):
+            text = data[len(bom):].decode(wide, errors="replace")
+            return text.replace("\r\n", "\n").replace("\r", "\n"), wide, None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
         encoding = "utf-8-sig"
@@ -117,7 +132,7 @@ def read_source(path: Path, cwd: Path | None = None) -> SourceFile:
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"cannot read file: {exc.strerror or exc}") from None
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:8192] and not any(data.startswith(bom) for bom, _ in WIDE_BOMS):
         raise SourceError("looks like a binary file (it contains NUL bytes), not a LaTeX or Markdown draft")
     text, encoding, err = decode(data)
     resolved = path.resolve()

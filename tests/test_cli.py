@@ -137,3 +137,41 @@ def test_rule_command(project):
     assert run(["rule", "XX999"], project).exit_code == 2
     data = json.loads(run(["rules", "--format", "json"], project).output)
     assert {"code", "name", "severity", "summary", "source", "options"} <= set(data[0])
+
+
+def test_invalid_pyproject_is_refused_not_ignored(project):
+    (project / "paperlint.toml").unlink()
+    (project / "pyproject.toml").write_text('[tool.paperlint]\nignore = ["ST140"\nselect = 3\n')
+    r = run(["bad.tex"], project)
+    assert r.exit_code == 2 and "pyproject.toml: not valid TOML" in r.output and "line 3" in r.output
+    # a broken pyproject.toml that is not about paperlint is someone else's: it is passed over
+    (project / "pyproject.toml").write_text('[build-system]\nrequires = [\n')
+    assert run(["bad.tex"], project).exit_code == 1
+
+
+def test_invalid_paperlint_toml_is_refused(project):
+    (project / "paperlint.toml").write_text("ignore = [\n")
+    r = run(["bad.tex"], project)
+    assert r.exit_code == 2 and "paperlint.toml: not valid TOML" in r.output
+
+
+def test_input_through_a_symlink_out_of_the_root_says_so(tmp_path):
+    root, outside = tmp_path / "paper", tmp_path / "elsewhere"
+    root.mkdir()
+    outside.mkdir()
+    (root / "paperlint.toml").write_text("")
+    (outside / "secret.tex").write_text("Not ours.\n")
+    (root / "part.tex").symlink_to(outside / "secret.tex")
+    (root / "main.tex").write_text(GOOD.replace("It works.", "It works.\n\\input{part}"))
+    r = run(["--format", "json", "main.tex"], root)
+    msgs = [d["message"] for d in json.loads(r.stdout)["diagnostics"] if d["code"] == "PL002"]
+    assert len(msgs) == 1 and "symbolic link" in msgs[0] and "outside the project root" in msgs[0]
+
+
+def test_output_is_written_whole_and_never_over_a_draft(project):
+    r = run(["bad.tex", "--output", "report.txt"], project)
+    assert r.exit_code == 1 and "ST140" in (project / "report.txt").read_text()
+    assert not [p for p in project.iterdir() if p.name.endswith(".tmp")]  # the temporary file was renamed into place
+    before = (project / "bad.tex").read_bytes()
+    r = run(["bad.tex", "--output", "bad.tex"], project)
+    assert r.exit_code == 2 and "not overwritten" in r.output and (project / "bad.tex").read_bytes() == before

@@ -421,3 +421,40 @@ def test_suppressions_inserted_by_the_quick_fix_work(tmp_path):
         assert "ST140" not in codes and "PL100" not in codes, (name, fixed, codes)
         before = [d.code for d in lint_path(path, settings, tmp_path, text=text).diagnostics]
         assert "ST140" in before
+
+
+def test_server_keeps_serving_a_hostile_client(tmp_path, client_factory):
+    (tmp_path / "paperlint.toml").write_text("")
+    paper = tmp_path / "paper.tex"
+    text = "\\documentclass{article}\n\\begin{document}\n\\section{Introduction}\nWe count.\n\\end{document}\n"
+    paper.write_text(text)
+    c = client_factory(tmp_path)
+    c.initialize(tmp_path)
+    # a body that is not JSON, then a request for a method nobody defined
+    junk = b"{not json"
+    c.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(junk) + junk)
+    c.proc.stdin.flush()
+    c._id += 1
+    c._write({"jsonrpc": "2.0", "id": c._id, "method": "paperlint/noSuchMethod", "params": {}})
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        msg = c._next(deadline)
+        if msg.get("id") == c._id:
+            assert msg["error"]["code"] == -32601  # method not found, and the server is still there
+            break
+    # edits to a document never opened, and edits far outside the document
+    ghost = tmp_path / "ghost.tex"
+    c.change(ghost, 2, [{"text": "x"}])
+    c.change(ghost, 3, [{"range": {"start": {"line": 5, "character": 0}, "end": {"line": 5, "character": 1}}, "text": "y"}])
+    c.open(paper, text)
+    assert c.diagnostics(paper.as_uri(), 1) is not None
+    c.change(paper, 2, [{"range": {"start": {"line": 900, "character": 40}, "end": {"line": 999, "character": 3}}, "text": " TODO"}])
+    c.change(paper, 3, [{"range": {"start": {"line": 3, "character": 500}, "end": {"line": 1, "character": 0}}, "text": ""}])
+    # fifty rapid edits: the last version's diagnostics arrive, and they see the last edit
+    for v in range(4, 54):
+        c.change(paper, v, [{"text": text.replace("We count.", f"We count {v}. TODO")}])
+    diags = c.diagnostics(paper.as_uri(), 53)
+    assert any(d["code"] == "ST140" and d["range"]["start"]["line"] == 3 for d in diags)
+    assert c.request("shutdown") is None
+    c.notify("exit")
+    assert c.proc.wait(timeout=10) == 0

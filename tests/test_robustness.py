@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -71,9 +72,47 @@ def test_truncated_paper_never_raises(tmp_path, cut):
     _lint_text(tmp_path, "cut.tex", SAMPLE[:cut])
 
 
-def test_deep_nesting_is_reported_not_crashed(tmp_path):
-    res = _lint_text(tmp_path, "deep.tex", "\\documentclass{article}\n\\begin{document}\n" + "{" * 5000 + "x" + "}" * 5000 + "\n\\end{document}\n")
+@pytest.mark.parametrize("depth", [151, 400, 10_000])
+def test_deep_balanced_groups_are_fine(tmp_path, depth):
+    res = _lint_text(tmp_path, "deep.tex", "\\documentclass{article}\n\\begin{document}\n\\section{Introduction}\nWe count. "
+                     + "{" * depth + "x" + "}" * depth + " Done.\n\\end{document}\n")
+    assert not [d for d in res.diagnostics if d.code == "PL001"]
+    assert "Done." in res.document.text  # the text after the deep group is still read
+
+
+@pytest.mark.parametrize("depth", [20, 400, 10_000])
+def test_one_missing_brace_deep_down_is_one_error(tmp_path, depth):
+    res = _lint_text(tmp_path, "deep.tex", "\\documentclass{article}\n\\begin{document}\n\\section{Introduction}\nWe count. "
+                     + "{" * depth + "x" + "}" * (depth - 1) + " Done.\n\\end{document}\n")
+    found = [(d.line, d.column) for d in res.diagnostics if d.code == "PL001"]
+    assert found == [(4, 11)]  # the outermost group left open
+
+
+def test_deep_environments_are_reported_not_crashed(tmp_path):
+    res = _lint_text(tmp_path, "deep.tex", "\\documentclass{article}\n\\begin{document}\n" + "\\begin{quote}" * 400 + "x"
+                     + "\\end{quote}" * 400 + "\n\\end{document}\n")
     assert any(d.code == "PL001" and "nested more than" in d.message for d in res.diagnostics)
+
+
+@pytest.mark.parametrize("codec,bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-32-le", b"\xff\xfe\x00\x00")])
+def test_utf16_and_utf32_with_a_bom_are_read(tmp_path, codec, bom):
+    (tmp_path / "paperlint.toml").write_text("")
+    p = tmp_path / "wide.tex"
+    text = "\\documentclass{article}\r\n\\begin{document}\r\n\\section{Introduction}\r\nCafé résumé: TODO here.\r\n\\end{document}\r\n"
+    p.write_bytes(bom + text.encode(codec))
+    res = lint_path(p, Settings())
+    assert res.error is None
+    pl003 = [d for d in res.diagnostics if d.code == "PL003"]
+    assert len(pl003) == 1 and codec in pl003[0].message and (pl003[0].line, pl003[0].column) == (1, 1)
+    todo = [d for d in res.diagnostics if d.code == "ST140"]
+    assert [(d.line, d.column) for d in todo] == [(4, 14)]
+
+
+def test_nul_bytes_without_a_bom_stay_binary(tmp_path):
+    (tmp_path / "paperlint.toml").write_text("")
+    p = tmp_path / "blob.tex"
+    p.write_bytes(b"\\documentclass{article}\x00\x00\x01")
+    assert "binary" in lint_path(p, Settings()).error
 
 
 def test_huge_flat_file_is_linear_enough(tmp_path):

@@ -7,6 +7,7 @@ parsed on its own so that positions stay file-local.
 """
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -1344,7 +1345,7 @@ class LatexReader:
             idx = len(self.files)
             self.files.append(f)
             self.index[path] = idx
-            if f.decode_error is not None:
+            if f.not_utf8:
                 self.doc.problems.append(_encoding_problem(f, idx))
         self.doc.includes.append(Include(m.name, target, rng, idx, None))
         saved = self.context
@@ -1395,6 +1396,10 @@ class LatexReader:
                     continue
                 if not _inside(resolved, self.project_root):
                     outside = True
+                    if cand.is_symlink() or (_inside(Path(os.path.abspath(cand)), self.project_root) and resolved.is_file()):
+                        # the name is inside the root but a symbolic link leads out of it
+                        return None, (f"refused: {nm} is a symbolic link to {resolved}, outside the project root "
+                                      f"({self.project_root}); paperlint never reads outside the root")
                     continue
                 looked.append(cand)
                 if resolved.is_file():
@@ -1422,6 +1427,13 @@ def _show_dir(d: Path, cwd: Path | None) -> str:
 
 
 def _encoding_problem(f: SourceFile, idx: int) -> Problem:
+    if f.decode_error is None:  # a UTF-16 or UTF-32 file with its BOM
+        return Problem(
+            "PL003",
+            f"{f.display} is {f.encoding.upper()[:6]} ({f.encoding}, as its byte-order mark says), not UTF-8; it was read correctly, "
+            "but LaTeX, git diffs and most tools expect UTF-8: save it as UTF-8",
+            SourceRange(idx, 0, min(1, len(f.text))),
+        )
     off, byte = f.decode_error
     return Problem(
         "PL003",
@@ -1525,6 +1537,6 @@ def read_latex(root: SourceFile, *, project_root: Path, tables: dict, cwd: Path 
         again.manual_headings = reader.manual_headings
         again.acro_ahead = ahead
         doc = again.read()
-    if root.decode_error is not None:
+    if root.not_utf8:
         doc.problems.insert(0, _encoding_problem(root, 0))
     return doc

@@ -125,7 +125,23 @@ BRACE_SCAN = re.compile(r"\\.|\{|\}", re.S)
 IF_SCAN = re.compile(r"\\(?:if[A-Za-z@]*|fi|else|or)(?![A-Za-z@])")
 LET = re.compile(r"\s*\\[A-Za-z@]+\s*=?\s*(?:\\[A-Za-z@]+|\\.|.)", re.S)  # \let\a=\b or \let\a\b
 _END_PATTERNS: dict[str, re.Pattern] = {}
-MAX_DEPTH = 150  # no real draft nests deeper; past it, the rest of the file is skipped with a PL001
+MAX_DEPTH = 150  # deeper brace groups are matched by counting and kept as non-prose source
+NEVER_CLOSED = "this '{' is never closed"
+_BRACE_OR_COMMENT = re.compile(r"\\.|[{}]|%[^\n]*", re.S)
+
+
+def _matching_brace(src: str, pos: int) -> int | None:
+    """Position of the '}' closing a group whose '{' ends just before pos, or None."""
+    level = 1
+    for m in _BRACE_OR_COMMENT.finditer(src, pos):
+        ch = m.group()
+        if ch == "{":
+            level += 1
+        elif ch == "}":
+            level -= 1
+            if level == 0:
+                return m.start()
+    return None
 BARE_INPUT = re.compile(r"[ \t]+([^\s%{}\\]+)")
 GLUE = {"vskip", "hskip", "kern", "mskip", "hglue", "vglue", "baselineskip", "parskip", "parindent", "itemsep", "topsep", "abovedisplayskip", "belowdisplayskip", "textfloatsep", "floatsep", "intextsep"}
 _UNIT = r"(?:pt|in|cm|mm|em|ex|bp|sp|pc|dd|cc|mu|fill|fil|filll|\\[A-Za-z@]+)"
@@ -151,6 +167,7 @@ class Parser:
         self.groups_open = 0      # brace groups being parsed around the current position
         self.depth = 0
         self.too_deep = False
+        self.runaway = False      # a group deeper than MAX_DEPTH was never closed
 
     # -- entry point ---------------------------------------------------------
     def parse(self) -> list[Node]:
@@ -167,6 +184,14 @@ class Parser:
         match = TOKEN.match
         self.depth += 1
         try:
+            if self.depth > MAX_DEPTH and stop == "}":
+                # generated TikZ or macro soup nests braces deeper than any prose: find the matching
+                # '}' by counting, without recursion, and keep the group as source that is not prose
+                close = _matching_brace(src, pos)
+                if close is not None:
+                    return [Raw("deep", pos, close)], close + 1, True
+                self.runaway = True
+                return [Raw("deep", pos, n)], n, False
             if self.depth > MAX_DEPTH:
                 if not self.too_deep:
                     self.too_deep = True
@@ -216,7 +241,12 @@ class Parser:
                 nodes, after, ok = self._group_body(end)
                 out.append(Group(pos, after, nodes))
                 if not ok:
-                    self.problems.append((pos, pos + 1, "this '{' is never closed"))
+                    if self.runaway and self.problems and self.problems[-1][2] == NEVER_CLOSED and self.problems[-1][0] > pos:
+                        # one brace missing deep down leaves every group around it open to the end
+                        # of the file: one report, at the outermost of them, says it
+                        self.problems[-1] = (pos, pos + 1, NEVER_CLOSED)
+                    else:
+                        self.problems.append((pos, pos + 1, NEVER_CLOSED))
                 pos = after
             elif kind == "close":
                 if stop == "}":

@@ -644,7 +644,7 @@ def _node(kind, name, fi, s, e, context):
 
 def read_markdown(root: SourceFile, *, cwd: Path | None = None) -> Document:
     reader = MarkdownReader(root, cwd=cwd)
-    if root.decode_error is not None:
+    if root.not_utf8:
         from .latex import _encoding_problem
 
         reader.doc.problems.append(_encoding_problem(root, 0))
