@@ -411,3 +411,15 @@ def test_a_copy_of_a_published_package_is_not_read(tmp_path):
     doc = doc_of(tmp_path, "\\documentclass{article}\n\\usepackage{trackchanges}\n\\begin{document}\n"
                            "\\section{Introduction}\n\\added{We count.}\n\\end{document}\n")
     assert "added by" not in doc.text and "We count." in doc.text
+
+
+def test_sweave_chunks_are_code_not_latex(tmp_path):
+    doc = doc_of(tmp_path, body("\\section{Introduction}\nWe read units.\n<<units, echo=TRUE>>=\nst_crs(2264)$units\nx <- {1\n@\nThe units are feet.\n"),
+                 name="paper.Rnw")
+    assert "st_crs" not in doc.text and "The units are feet." in doc.text
+    assert not [p for p in doc.problems if p.code == "PL001"]
+
+
+def test_chunk_markers_in_a_tex_file_are_text(tmp_path):
+    doc = doc_of(tmp_path, body("\\section{Introduction}\n<<a>>=\nWe count.\n@\n"))
+    assert "We count." in doc.text

@@ -1,6 +1,7 @@
 """ST101: the draft has no abstract."""
 from __future__ import annotations
 
+from ..diagnostics import Severity
 from ..document import structure
 from .base import Check
 
@@ -20,7 +21,9 @@ class AbstractMissing(Check):
         body = structure.body_sections(doc)
         if any(s.title.strip(" .:").lower() == "statement of need" for s in doc.sections):
             return  # a JOSS paper: the venue has a Summary and a Statement of need, no abstract
-        hint = ""
-        if body and body[0].title.strip().lower() == "summary":
+        hint, severity = "", None
+        if body and body[0].title.strip(" .:").lower() == "summary":
+            # many venues name the abstract Summary (JOSS, Wiley and Cell journals): say it, as info
             hint = " A 'Summary' section is not an abstract; if your venue asks for a Summary instead (as JOSS does), ignore ST101 in your configuration."
-        yield ctx.report(src=structure.anchor(doc), hint=hint)
+            severity = Severity.INFO
+        yield ctx.report(src=structure.anchor(doc), hint=hint, severity=severity)

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..sources import SourceError, SourceFile, read_source
 from .blocks import BlockWriter, implicit_introduction, push_section, summary_as_abstract
 from .latex_parse import (
+    SWEAVE_SUFFIXES,
     ACCENT_SYMBOLS,
     ACCENT_WORDS,
     Arg,
@@ -200,7 +201,7 @@ class LatexReader:
 
     def _convert_file(self, fi: int, report: bool = True) -> None:
         f = self.files[fi]
-        parser = Parser(f.text, self.macros, self.envs)
+        parser = Parser(f.text, self.macros, self.envs, sweave=f.path.suffix.lower() in SWEAVE_SUFFIXES)
         nodes = parser.parse()
         for s, e, msg in parser.problems if report else ():
             self.doc.problems.append(Problem("PL001", msg, self._rng(fi, s, e)))

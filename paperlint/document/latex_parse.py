@@ -127,6 +127,8 @@ LET = re.compile(r"\s*\\[A-Za-z@]+\s*=?\s*(?:\\[A-Za-z@]+|\\.|.)", re.S)  # \let
 _END_PATTERNS: dict[str, re.Pattern] = {}
 MAX_DEPTH = 150  # deeper brace groups are matched by counting and kept as non-prose source
 NEVER_CLOSED = "this '{' is never closed"
+SWEAVE_CHUNK = re.compile(r"^[ \t]*<<[^>\n]*>>=[^\n]*\n(?:.*?\n)??[ \t]*@(?=[ \t]*(?:%[^\n]*)?(?:\n|$))", re.M | re.S)
+SWEAVE_SUFFIXES = (".rnw", ".snw", ".rtex")
 _BRACE_OR_COMMENT = re.compile(r"\\.|[{}]|%[^\n]*", re.S)
 
 
@@ -157,8 +159,10 @@ ACCENT_WORDS = {"c": "\u0327", "v": "\u030c", "u": "\u0306", "H": "\u030b", "k":
 class Parser:
     """Parses one file's text into a node list."""
 
-    def __init__(self, text: str, macros: dict, envs: dict):
+    def __init__(self, text: str, macros: dict, envs: dict, sweave: bool = False):
         self.src = text
+        # Sweave/knitr code chunks (<<label>>= ... @ in an .Rnw file) are R code, not LaTeX
+        self.chunks = {m.start(): m.end() for m in SWEAVE_CHUNK.finditer(text)} if sweave and "<<" in text else {}
         self.n = len(text)
         self.macros = macros      # name -> spec dict with 'args'
         self.envs = envs          # name -> spec dict with 'body', 'args'
@@ -204,7 +208,12 @@ class Parser:
     def _loop(self, pos, stop, out):
         src, n = self.src, self.n
         match = TOKEN.match
+        chunks = self.chunks
         while pos < n:
+            if chunks and pos in chunks:
+                out.append(Raw("chunk", pos, chunks[pos]))
+                pos = chunks[pos]
+                continue
             m = match(src, pos)
             kind = m.lastgroup
             end = m.end()
