@@ -16,6 +16,9 @@ FORMATS = {
     "sarif": "sarif",
     "github": "github",
     "html": "html",
+    "gitlab": "gitlab",
+    "rdjson": "rdjson",
+    "junit": "junit",
 }
 
 

@@ -47,6 +47,7 @@ from ..config import ConfigError, Settings, find_config, load_settings
 from ..diagnostics import Diagnostic, Severity
 from ..engine import MARKDOWN_SUFFIXES, LintResult, lint_path
 from .positions import UTF16, to_client
+from .quickfix import LATEX_IGNORE, MARKDOWN_IGNORE, comment_start, front_matter_end, line_suppression  # noqa: F401
 
 log = logging.getLogger("paperlint.lsp")
 
@@ -57,8 +58,6 @@ SEVERITY = {
 }
 MAGIC_ROOT = re.compile(r"^[ \t]*%[ \t]*!TE?X[ \t]+root[ \t]*=[ \t]*(\S.*?)[ \t]*$", re.I | re.M)
 CONFIG_NAMES = {"paperlint.toml", "pyproject.toml"}
-LATEX_IGNORE = re.compile(r"%[ \t]*paperlint[ \t]*:[ \t]*ignore[ \t]*\[([^\]]*)\]")
-MARKDOWN_IGNORE = re.compile(r"<!--[ \t]*paperlint[ \t]*:[ \t]*ignore[ \t]*\[([^\]]*)\]")
 
 
 @dataclass
@@ -93,56 +92,6 @@ def _path(uri: str) -> Path | None:
 
 def is_markdown(path: Path) -> bool:
     return path.suffix.lower() in MARKDOWN_SUFFIXES
-
-
-def comment_start(line: str) -> int | None:
-    """Index of the first unescaped % in a LaTeX line (an even run of backslashes before it)."""
-    i = line.find("%")
-    while i != -1:
-        k = i
-        while k > 0 and line[k - 1] == "\\":
-            k -= 1
-        if (i - k) % 2 == 0:
-            return i
-        i = line.find("%", i + 1)
-    return None
-
-
-def front_matter_end(lines: list[str]) -> int:
-    """Number of lines taken by Markdown YAML front matter (0 when there is none)."""
-    if not lines or lines[0].rstrip("\r\n") != "---":
-        return 0
-    for i in range(1, len(lines)):
-        if lines[i].rstrip("\r\n") in ("---", "..."):
-            return i + 1
-    return 0
-
-
-def line_suppression(line: str, code: str, markdown: bool) -> tuple[int, str] | None:
-    """Where to insert text on `line` (code points) so that it suppresses `code`, and the text."""
-    if markdown:
-        m = MARKDOWN_IGNORE.search(line)
-        if m:
-            targets = [t.strip() for t in m.group(1).split(",") if t.strip()]
-            if code in targets:
-                return None
-            return m.end(1), (", " if targets else "") + code
-        end = len(line.rstrip())
-        return end, f" <!-- paperlint: ignore[{code}] -->"
-    c = comment_start(line)
-    if c is not None:
-        m = LATEX_IGNORE.match(line, c)
-        if m:
-            targets = [t.strip() for t in m.group(1).split(",") if t.strip()]
-            if code in targets:
-                return None
-            return m.end(1), (", " if targets else "") + code
-        # a comment already ends the line: put the directive first, the old comment follows it
-        pad = "" if c == 0 or line[c - 1] in " \t" else " "
-        return c, f"{pad}% paperlint: ignore[{code}] "
-    end = len(line.rstrip())
-    pad = "" if end == 0 else " "
-    return end, f"{pad}% paperlint: ignore[{code}]"
 
 
 class Overlay:
