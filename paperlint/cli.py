@@ -137,6 +137,11 @@ def find_roots(directory: Path, settings: Settings) -> list[Path]:
     return roots
 
 
+def _files_read(results) -> set[Path]:
+    """Every file the run read as a draft: the roots and what they include."""
+    return {Path(r.path).resolve() for r in results} | {f.path for r in results if r.document is not None for f in r.document.files}
+
+
 def _formats() -> list[str]:
     from .formatters import available
 
@@ -157,7 +162,9 @@ def _formats() -> list[str]:
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None, help="Report only findings that are not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False, writable=True), default=None, help="Record today's findings in this baseline file (and report nothing).")
 @click.option("--only-passed-files", is_flag=True, help="Report only findings located in the files given (what the pre-commit hook uses); each chapter's root is still linted whole.")
-def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, output, color, baseline_file, write_baseline, only_passed_files):
+@click.option("--summary", "summary_file", type=click.Path(dir_okay=False), default=None, help="Also append a Markdown summary (findings per rule and per file, worst first) to this file, e.g. $GITHUB_STEP_SUMMARY.")
+@click.option("--diff-base", "diff_base", default=None, metavar="REF", help="Report only findings that are new since this git revision (its files are read with git, never checked out).")
+def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, output, color, baseline_file, write_baseline, only_passed_files, diff_base, summary_file):
     """Lint LaTeX or Markdown drafts (files or folders).
 
     A chapter file (a .tex without \\documentclass) is linted as part of its root document,
@@ -210,6 +217,16 @@ def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, outpu
         n = write_baseline_file(Path(write_baseline), results)
         click.echo(f"paperlint: recorded {n} finding{'s' if n != 1 else ''} in {write_baseline}", err=True)
         sys.exit(2 if usage_errors or any(r.error for r in results) or not plan else 0)
+    if diff_base is not None:   # before --quiet, as the baseline: occurrence indices count every finding
+        from .baseline import apply as apply_baseline
+        from .diffbase import DiffBaseError, known_at
+
+        try:
+            before = known_at(diff_base, [given for _, given, _ in plan], settings, Path.cwd())
+        except DiffBaseError as exc:
+            click.echo(f"paperlint: {exc}", err=True)
+            sys.exit(2)
+        apply_baseline(results, before)
     if known is not None:   # before --quiet, so that occurrence indices are counted as when it was written
         from .baseline import apply as apply_baseline
 
@@ -221,14 +238,21 @@ def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, outpu
         fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in _formats() else "text"
     use_color = color if color is not None else (output is None and sys.stdout.isatty())
     rendered = get_formatter(fmt)(results, settings, color=use_color, quiet=quiet)
+    for flag, dest in (("--summary", summary_file), ("--output", output)):
+        if dest and Path(dest).exists() and Path(dest).resolve() in _files_read(results):
+            click.echo(f"paperlint: error: {flag} {dest} is one of the drafts being linted; it was not written", err=True)
+            sys.exit(2)
+    if summary_file:
+        from .formatters.summary import render as render_summary
+
+        try:
+            with open(summary_file, "a", encoding="utf-8") as fh:  # a job summary is appended to, by design
+                fh.write(render_summary(results, settings))
+        except OSError as exc:
+            click.echo(f"paperlint: error: cannot write --summary {summary_file}: {exc.strerror or exc}", err=True)
+            sys.exit(2)
     if output:
         target = Path(output).resolve()
-        read = set()
-        if target.exists():
-            read = {Path(r.path).resolve() for r in results} | {f.path for r in results if r.document is not None for f in r.document.files}
-        if target in read:
-            click.echo(f"paperlint: error: --output {output} is one of the drafts being linted; it was not overwritten", err=True)
-            sys.exit(2)
         try:
             atomic_write_text(target, rendered, newline=None)  # a reader never sees half a report
         except OSError as exc:

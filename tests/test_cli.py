@@ -174,4 +174,63 @@ def test_output_is_written_whole_and_never_over_a_draft(project):
     assert not [p for p in project.iterdir() if p.name.endswith(".tmp")]  # the temporary file was renamed into place
     before = (project / "bad.tex").read_bytes()
     r = run(["bad.tex", "--output", "bad.tex"], project)
-    assert r.exit_code == 2 and "not overwritten" in r.output and (project / "bad.tex").read_bytes() == before
+    assert r.exit_code == 2 and "was not written" in r.output and (project / "bad.tex").read_bytes() == before
+
+
+def _git(cwd, *args):
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(cwd), "PATH": "/usr/bin:/bin"})
+
+
+@pytest.fixture
+def repo(tmp_path):
+    if subprocess.run(["git", "--version"], capture_output=True).returncode != 0:
+        pytest.skip("git is not installed")
+    (tmp_path / "paperlint.toml").write_text("")
+    (tmp_path / "paper").mkdir()
+    (tmp_path / "paper" / "main.tex").write_text(BAD.replace("It works. TODO add table.", "It works. TODO add table.\n\nA second paragraph. FIXME wording."))
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "draft")
+    return tmp_path
+
+
+def _codes_lines(r):
+    return sorted((d["code"], d["line"]) for d in json.loads(r.stdout)["diagnostics"])
+
+
+def test_diff_base_reports_only_what_the_change_introduced(repo):
+    main = repo / "paper" / "main.tex"
+    assert _codes_lines(run(["--format", "json", "--diff-base", "HEAD", "paper/main.tex"], repo)) == []
+    # an edit above the old findings moves them; a paragraph moved elsewhere stays old; a new TODO is new
+    text = main.read_text()
+    text = text.replace("Graphs matter.", "Graphs matter a lot.\nNew words here.")
+    text = text.replace("\nA second paragraph. FIXME wording.\n", "\n")
+    text = text.replace("\\section{Limitations}", "A second paragraph. FIXME wording.\n\nAnother TODO appears.\n\\section{Limitations}")
+    main.write_text(text)
+    r = run(["--format", "json", "--diff-base", "HEAD", "paper/main.tex"], repo)
+    assert r.exit_code == 1
+    new = json.loads(r.stdout)["diagnostics"]
+    assert [(d["code"], d["line"]) for d in new] == [("ST140", text[: text.index("Another TODO")].count("\n") + 1)]
+    # a document-level finding that the change caused: the Limitations section is deleted
+    main.write_text(text[: text.index("\\section{Limitations}")] + "\\end{document}\n")
+    codes = {c for c, _ in _codes_lines(run(["--format", "json", "--diff-base", "HEAD", "paper/main.tex"], repo))}
+    assert "ST120" in codes or "ST121" in codes
+    assert not (repo / "paper" / "main.tex").read_text().count("Small graphs only")  # the work tree was never touched
+
+
+def test_diff_base_errors(repo, tmp_path_factory):
+    r = run(["--diff-base", "no-such-ref", "paper/main.tex"], repo)
+    assert r.exit_code == 2 and "unknown git revision" in r.output
+    outside = tmp_path_factory.mktemp("plain")
+    (outside / "paperlint.toml").write_text("")
+    (outside / "bad.tex").write_text(BAD)
+    r = run(["--diff-base", "HEAD", "bad.tex"], outside)
+    assert r.exit_code == 2 and "not inside a git repository" in r.output
+
+
+def test_diff_base_new_file_is_all_new(repo):
+    (repo / "paper" / "other.tex").write_text(BAD)
+    r = run(["--format", "json", "--diff-base", "HEAD", "paper/other.tex"], repo)
+    assert ("ST140", BAD[: BAD.index("TODO")].count("\n") + 1) in _codes_lines(r)
