@@ -22,7 +22,7 @@ from paperlint.stats.extract import (
 
 CASES = tomllib.loads((Path(__file__).parent / "data" / "stats_cases.toml").read_text("utf-8"))["case"]
 
-_NONE_IF_EMPTY = {"test", "p_op", "stat_op", "p_text", "stat_text"}
+_NONE_IF_EMPTY = {"test", "p_op", "stat_op", "p_text", "stat_text", "q_type"}
 
 
 def _ids(case):

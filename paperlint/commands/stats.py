@@ -70,6 +70,7 @@ def audit(doc, alpha: float = 0.05) -> dict:
             "end_column": end_col,
             "text": " ".join(f.text[rep.found.src.start:rep.found.src.end].split()),
             "test": t.test,
+            "q_type": t.q_type,            # a meta-analytic Q's type: within, between, or null
             "df1": _num(t.df1),
             "df2": _num(t.df2),
             "statistic": t.stat,

@@ -85,6 +85,7 @@ class ReportedTest:
     n: float | None               # sample size given in the report (N = 40)
     one_tailed: bool
     qualifier: str | None = None  # what follows the p: "(MAP)" in p (MAP) = .6, "_{adj}" in p_{adj}
+    q_type: str | None = None     # a meta-analytic Q's type: 'within' (Qw) or 'between' (Qb); None for plain Q
 
 
 # ============================================================================================
@@ -315,7 +316,24 @@ def normalise(text: str, fmt: str = "latex") -> tuple[str, list[int], list[int]]
     norm, starts, ends = _pass(text, None, None, _NORM_RE, _latex_handler)
     if fmt == "markdown":
         norm, starts, ends = _pass(norm, starts, ends, _MD_RE, _md_handler)
+        norm = _pdf_artefacts(norm)
     return norm, starts, ends
+
+
+# PDF-to-text artefacts that statcheck also reads, in Markdown and plain text only (never in
+# LaTeX, where the author typed every character): the letter l for the digit 1 in degrees of
+# freedom, F(l, 76); stray symbols where a minus sign was lost, t(28) = %^&2.20. Both edits keep
+# the text's length, so every position still maps back.
+_L_FOR_ONE = re.compile(r"(?<=[tFrQ]\()\s*l(?=\s*[,)])|(?<=F\(\d, )l(?=\))|(?<=F\(\d\d, )l(?=\))")
+_LOST_MINUS = re.compile(r"(?<==)(\s*)([%^&*#@!~]+)(?=\d|\.\d)")
+
+
+def _pdf_artefacts(text: str) -> str:
+    if "l" in text:
+        text = _L_FOR_ONE.sub(lambda m: m.group().replace("l", "1"), text)
+    if any(c in text for c in "%^&*#@!~"):
+        text = _LOST_MINUS.sub(lambda m: m.group(1) + " " * (len(m.group(2)) - 1) + "-", text)
+    return text
 
 
 # ============================================================================================
@@ -332,7 +350,10 @@ _LETTER = r"""
 (?:
     (?P<chi>χ\s*(?:_\s*\(?(?P<cdf>\d+(?:\.\d+)?)\)?\s*)?\^\s*2
       | χ\s*2 | χ(?=\s*\()
-      | [Cc]hi[- ]?squared?(?:\s+statistic)? | X\^2 | X-squared )
+      | [Cc]hi[- ]?squared?(?:\s+statistic)? | X\^2 | X-squared
+      | [Cc]hi\s*(?:\^|_)?\s*2(?=\s*[(\[])      # chi2(28), chi^2(1), chi_2(1): typed without a χ
+      | [Xx]2(?=\s*\() )                       # X2(1), x2(1)
+  | Q(?P<qtype>[-_ ]?(?:within|between)|[wb](?=\s*[(\[=]))   # meta-analytic Q by type: Qw, Q-between
   | (?P<L>[tFrzZQ])
 )
 """
@@ -351,7 +372,7 @@ _STAT_RE = re.compile(
     _LETTER
     + _DFPART
     + r"""\s*(?P<sop>=|<|>|≤|≥)\s*
-    (?P<stat>(?:[-+]\s?)?""" + _NUM + r""")
+    (?P<stat>(?:[-+]\s?)?(?:[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?|""" + _NUM + r"""))
     (?![\w%^]|\.\d)""",
     re.VERBOSE,
 )
@@ -420,7 +441,7 @@ _CONTEXT_RE = re.compile(
 )
 _Q_CONTEXT_RE = re.compile(r"Cochran|heterogeneity|Q[- ]test|\bI\^?2\b", re.IGNORECASE)
 _ONE_TAILED_RE = re.compile(
-    r"\b(?:one|1)[- ]?(?:tailed|sided)\b|\bdirectional (?:test|hypothes)", re.IGNORECASE
+    r"\b(?:one|1)[- ]?(?:tailed|sided)\b|\bdirectional (?:test|hypothes|predict)|\btested directionally\b", re.IGNORECASE
 )
 _PARA_BREAK = re.compile(r"\n[ \t]*\n")
 _ITALIC_BEFORE = re.compile(
@@ -597,8 +618,15 @@ class _Extractor:
             )
 
     def consider_stat(self, m: re.Match) -> None:
+        qtype = None
+        loose = False
         if m.group("chi") is not None:
             test = "chi2"
+            # typed without a χ (chi2, X2, x2): also a variable's name, so only with its p-value
+            loose = m.group("chi")[:1] in "Xx" or m.group("chi")[:3].lower() == "chi" and "squ" not in m.group("chi").lower()
+        elif m.group("qtype") is not None:
+            test = "Q"
+            qtype = "within" if m.group("qtype").strip("-_ ").lower().startswith("w") else "between"
         else:
             test = {"t": "t", "F": "F", "r": "r", "z": "z", "Z": "z", "Q": "Q"}[m.group("L")]
         d1 = m.group("d1") or m.group("b1") or m.group("s1") or m.group("cdf")
@@ -606,7 +634,7 @@ class _Extractor:
         parens = bool(m.group("d1") or m.group("b1") or m.group("sp"))
         subscript_only = bool(m.group("s1")) and not m.group("sp")
         n = m.group("nin")
-        stat_text = m.group("stat").replace(" ", "")
+        stat_text = m.group("stat").replace(" ", "").replace(",", "")  # 2,000.20: a thousands separator
         sop = {"=": "=", "<": "<", ">": ">", "≤": "<", "≥": ">"}[m.group("sop")]
         if test == "F" and subscript_only and d2 is None:
             return  # F_1 = 0.85 is an F1 score
@@ -616,16 +644,18 @@ class _Extractor:
             m.start(), m.end(), test,
             float(d1) if d1 else None, float(d2) if d2 else None,
             float(n.replace(",", "")) if n else None,
-            stat_text, sop, parens=parens,
+            stat_text, sop, parens=parens, q_type=qtype, needs_p=loose,
         )
 
     def overlaps(self, a: int, b: int) -> bool:
         return any(a < y and x < b for x, y in self.taken)
 
-    def add_stat_report(self, a, b, test, df1, df2, n, stat_text, sop, parens) -> None:
+    def add_stat_report(self, a, b, test, df1, df2, n, stat_text, sop, parens, q_type=None, needs_p=False) -> None:
         if self.overlaps(a, b):
             return
         pm, _gap_end, gap = self.link_p(b)
+        if needs_p and pm is None:
+            return
         if df1 is None:
             gd = _GAP_DF.search(gap)
             if gd:
@@ -703,6 +733,7 @@ class _Extractor:
             n=n,
             one_tailed=self.one_tailed(a, end),
             qualifier=pm.qual if has_p else None,
+            q_type=q_type,
         )
         self.results.append(report)
         self.taken.append((a, end))
