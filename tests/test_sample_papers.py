@@ -28,5 +28,6 @@ def test_markdown_paper_is_clean():
 def test_flawed_draft_shows_its_problems():
     diags = _codes(SAMPLES / "flawed-draft" / "draft.tex")
     found = {(d.code, d.line) for d in diags}
-    for expected in [("ST110", 50), ("ST140", 64), ("ST140", 86), ("ST140", 94), ("ST140", 151), ("ST120", 153)]:
+    for expected in [("ST110", 50), ("ST140", 64), ("ST140", 86), ("ST140", 94), ("ST140", 151), ("ST120", 153),
+                     ("EV106", 160), ("EV107", 161)]:
         assert expected in found, expected

@@ -16,6 +16,7 @@ from .ev_evidence import (
     NoUncertainty,
     QualitativeSelection,
 )
+from .ev_grim import GrimMean, GrimmerSd
 from .ev_stats import (
     ExploratoryAboveMilli,
     ImpossibleP,
@@ -31,6 +32,8 @@ CHECKS: tuple = (
     ExploratoryAboveMilli(),    # EV103
     InconsistentStatistic(),    # EV104
     ImpossibleP(),              # EV105
+    GrimMean(),                 # EV106
+    GrimmerSd(),                # EV107
     NoUncertainty(),            # EV110
     TestWithoutN(),             # EV111
     NoBaseline(),               # EV120

@@ -6,7 +6,10 @@ freedom, and the verdict (consistent, inconsistent, decision error, or unchecked
 reason), then the statements that set the significance threshold.  ``--format json`` gives
 the same as one object (schema 1.0; fields are only ever added).
 
-Exit status: 0, or 1 with ``--strict`` when a report is inconsistent; 2 when the draft
+Means, SDs and percentages of a group are checked against integer data (GRIM, GRIMMER)
+and listed after the tests.
+
+Exit status: 0, or 1 with ``--strict`` when a report is inconsistent or a summary impossible; 2 when the draft
 cannot be read.
 """
 from __future__ import annotations
@@ -107,7 +110,31 @@ def audit(doc, alpha: float = 0.05) -> dict:
     summary["reports"] = len(rows)
     summary["with_statistic"] = sum(1 for r in rows if r["test"] is not None)
     summary["impossible"] = sum(1 for r in rows if r["impossible"])
-    return {"tests": rows, "thresholds": thresholds, "summary": summary}
+    consistency = summary_checks(doc)
+    summary["grim_impossible"] = sum(1 for c in consistency if c["grim"] == "impossible")
+    summary["grimmer_impossible"] = sum(1 for c in consistency if c["grimmer"] == "impossible")
+    return {"tests": rows, "thresholds": thresholds, "summary": summary, "summaries": consistency}
+
+
+def summary_checks(doc) -> list[dict]:
+    """Means, SDs and percentages of a group judged by GRIM (EV106) and GRIMMER (EV107)."""
+    from ..checks.ev_grim import summaries
+
+    word = {True: "consistent", False: "impossible", None: "not testable"}
+    out = []
+    for fi, s in summaries(doc):
+        f = doc.files[fi]
+        line, col = f.line_col(s.start)
+        grim = s.grim()
+        out.append({
+            "file": f.display, "line": line, "column": col,
+            "text": " ".join(f.text[s.start:s.end].split()),
+            "kind": s.kind, "value": s.value_text, "sd": s.sd_text, "n": s.n, "items": s.items,
+            "granularity": s.grain, "cue": s.cue,
+            "grim": word[grim], "grimmer": word[s.grimmer()],
+            "nearest_possible": s.nearest() if grim is False else None,
+        })
+    return out
 
 
 def _text(root: str, data: dict, alpha: float) -> str:
@@ -138,6 +165,16 @@ def _text(root: str, data: dict, alpha: float) -> str:
         out.append("    " + " · ".join(bits) + f" → {_STATUS_WORD[r['verdict']]}")
         if r["impossible"] or (r["verdict"] != "consistent" and r["test"] is not None):
             out.append(f"    {r['impossible'] or r['reason']}")
+    if data.get("summaries"):
+        out.append("")
+        out.append("Summaries checked against integer data (GRIM, GRIMMER):")
+        for c in data["summaries"]:
+            what = f"{c['value']}% of {c['n']}" if c["kind"] == "percent" else \
+                f"M = {c['value']}" + (f", SD = {c['sd']}" if c["sd"] else "") + f", n = {c['n']}" + (f" x {c['items']} items" if c["items"] != 1 else "")
+            verdict = f"GRIM {c['grim']}" + (f" (nearest possible: {', '.join(c['nearest_possible'])})" if c["nearest_possible"] else "")
+            if c["kind"] == "mean" and c["sd"]:
+                verdict += f" · GRIMMER {c['grimmer']}"
+            out.append(f"  {c['file']}:{c['line']}:{c['column']}: {what} ({c['cue']}) → {verdict}")
     if data["thresholds"]:
         out.append("")
         out.append("Significance thresholds stated:")
@@ -157,7 +194,7 @@ def _text(root: str, data: dict, alpha: float) -> str:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
 @click.option("--alpha", type=float, default=0.05, show_default=True, help="Significance level for decision errors.")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), default=None, help="Use this paperlint.toml or pyproject.toml.")
-@click.option("--strict", is_flag=True, help="Exit with 1 when a report is inconsistent or a decision error.")
+@click.option("--strict", is_flag=True, help="Exit with 1 when a report is inconsistent or a decision error, or a summary fails GRIM or GRIMMER.")
 def command(draft: Path, fmt: str, alpha: float, config: str | None, strict: bool):
     """List every statistical test and p-value in DRAFT with the p-value recomputed from it.
 
@@ -187,5 +224,6 @@ def command(draft: Path, fmt: str, alpha: float, config: str | None, strict: boo
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         click.echo(_text(doc.root.display, data, alpha), nl=False)
-    if strict and (data["summary"]["inconsistent"] or data["summary"]["decision_error"]):
+    if strict and (data["summary"]["inconsistent"] or data["summary"]["decision_error"]
+                   or data["summary"]["grim_impossible"] or data["summary"]["grimmer_impossible"]):
         sys.exit(1)

@@ -428,9 +428,10 @@ def build(results) -> dict:
             for row in readability:
                 a = row.pop("anchor")
                 row["href"] = f"#r{ri}f{a[0]}-L{a[1]}" if a else None
+        statistics = _statistics(doc, ri)
         documents.append({
             "index": ri, "root": res.root, "title": title, "error": res.error, "files": views,
-            "findings": doc_findings, "roles": _abstract_roles(doc), "readability": readability,
+            "findings": doc_findings, "roles": _abstract_roles(doc), "readability": readability, "statistics": statistics,
             "n_figures": n_figures, "figures": figures, "format": doc.format if doc is not None else "",
             "counts": {s: sum(1 for f in doc_findings if f.severity == s) for s in SEVERITIES},
         })
@@ -443,6 +444,35 @@ def build(results) -> dict:
         documents[0]["root"] if len(documents) == 1 else f"{len(documents)} documents")
     return {"findings": findings, "documents": documents, "totals": totals, "total": total, "families": fam_list,
             "heading": heading, "version": __version__, "severities": SEVERITIES, "role_order": ROLE_ORDER}
+
+
+def _statistics(doc, ri: int) -> list[dict]:
+    """The reported tests and the GRIM/GRIMMER summaries, as `paperlint stats` lists them."""
+    if doc is None:
+        return []
+    from ..commands.stats import audit
+
+    try:
+        data = audit(doc)
+    except Exception:  # noqa: BLE001 - a report page never fails for its statistics table
+        return []
+    index = {f.display: i for i, f in enumerate(doc.files)}
+    rows = []
+    for r in data["tests"]:
+        if r["test"] is None and r["verdict"] == "unchecked":
+            continue  # a bare p-value: nothing recomputed
+        recomputed = r["p_recomputed"]
+        rows.append({"text": r["text"], "href": f"#r{ri}f{index.get(r['file'], 0)}-L{r['line']}", "where": f"{r['file']}:{r['line']}",
+                     "check": "p from the statistic", "result": (f"recomputed p = {recomputed:.4g}" if recomputed is not None else r["reason"]),
+                     "verdict": r["verdict"].replace("_", " ")})
+    for c in data.get("summaries", []):
+        detail = f"n = {c['n']}" + (f" x {c['items']} items" if c["items"] != 1 else "") + f"; {c['cue']}"
+        if c["nearest_possible"]:
+            detail += "; nearest possible " + ", ".join(c["nearest_possible"])
+        verdict = c["grim"] if c["grimmer"] in ("not testable", "consistent") or c["grim"] == "impossible" else c["grimmer"]
+        rows.append({"text": c["text"], "href": f"#r{ri}f{index.get(c['file'], 0)}-L{c['line']}", "where": f"{c['file']}:{c['line']}",
+                     "check": "GRIM" + (" and GRIMMER" if c["sd"] and c["kind"] == "mean" else ""), "result": detail, "verdict": verdict})
+    return rows
 
 
 def render(results, settings=None, template: str | None = None, **_) -> str:
