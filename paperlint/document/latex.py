@@ -914,40 +914,33 @@ class LatexReader:
         if not name or "/" in name or "\\" in name or name in self.own_packages:
             return
         self.own_packages.add(name)
-        cur_dir = self.files[self._real(fi)].path.parent
-        for d in dict.fromkeys((cur_dir, self.files[0].path.parent)):
-            cand = d / (name + ".sty")
-            try:
-                resolved = cand.resolve()
-            except (OSError, RuntimeError):
-                continue
-            if not _inside(resolved, self.project_root) or not resolved.is_file():
-                continue
-            idx = self.index.get(resolved)
-            if idx is not None and idx in self.chain:
-                return
-            if idx is None:
-                try:
-                    f = read_source(resolved, self.cwd)
-                except SourceError:
-                    return
-                if f.decode_error is not None or len(f.text) > OWN_PACKAGE_MAX or _vendored_package(f.text):
-                    return
-                idx = len(self.files)
-                self.files.append(f)
-                self.index[resolved] = idx
-            saved_prose, kept = self.prose, (len(self.doc.problems), len(self.doc.includes))
-            self.prose = False
-            self.in_own_package += 1
-            try:
-                self._convert_file(idx, report=False)
-            finally:
-                self.prose = saved_prose
-                self.in_own_package -= 1
-                # a style file's own \\input of a generated or TeX-distribution file is not the draft's problem
-                del self.doc.problems[kept[0]:]
-                del self.doc.includes[kept[1]:]
+        resolved, _problem = self._resolve("usepackage", name + ".sty", None, fi)  # inside the root, as \\input finds it
+        if resolved is None:
             return
+        idx = self.index.get(resolved)
+        if idx is not None and idx in self.chain:
+            return
+        if idx is None:
+            try:
+                f = read_source(resolved, self.cwd)
+            except SourceError:
+                return
+            if f.decode_error is not None or len(f.text) > OWN_PACKAGE_MAX or _vendored_package(f.text):
+                return
+            idx = len(self.files)
+            self.files.append(f)
+            self.index[resolved] = idx
+        saved_prose, kept = self.prose, (len(self.doc.problems), len(self.doc.includes))
+        self.prose = False
+        self.in_own_package += 1
+        try:
+            self._convert_file(idx, report=False)
+        finally:
+            self.prose = saved_prose
+            self.in_own_package -= 1
+            # a style file's own \\input of a generated or TeX-distribution file is not the draft's problem
+            del self.doc.problems[kept[0]:]
+            del self.doc.includes[kept[1]:]
 
     def _let(self, m: Macro, fi: int):
         """\\let\\new\\old: \\new means what \\old means now (a built-in or one of the draft's macros)."""

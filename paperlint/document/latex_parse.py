@@ -132,16 +132,17 @@ SWEAVE_SUFFIXES = (".rnw", ".snw", ".rtex")
 _BRACE_OR_COMMENT = re.compile(r"\\.|[{}]|%[^\n]*", re.S)
 
 
-def _matching_brace(src: str, pos: int) -> int | None:
-    """Position of the '}' closing a group whose '{' ends just before pos, or None."""
-    level = 1
-    for m in _BRACE_OR_COMMENT.finditer(src, pos):
-        ch = m.group()
-        if ch == "{":
-            level += 1
-        elif ch == "}":
-            level -= 1
-            if level == 0:
+def closing_brace(src: str, open_pos: int, scan: re.Pattern = BRACE_SCAN) -> int | None:
+    """Offset of the '}' matching the '{' at open_pos, counting braces only (no recursion), or None.
+    `scan` says what else to pass over: escapes always, comments with _BRACE_OR_COMMENT."""
+    depth = 0
+    for m in scan.finditer(src, open_pos):
+        t = m.group()
+        if t == "{":
+            depth += 1
+        elif t == "}":
+            depth -= 1
+            if depth == 0:
                 return m.start()
     return None
 BARE_INPUT = re.compile(r"[ \t]+([^\s%{}\\]+)")
@@ -191,7 +192,7 @@ class Parser:
             if self.depth > MAX_DEPTH and stop == "}":
                 # generated TikZ or macro soup nests braces deeper than any prose: find the matching
                 # '}' by counting, without recursion, and keep the group as source that is not prose
-                close = _matching_brace(src, pos)
+                close = closing_brace(src, pos - 1, _BRACE_OR_COMMENT)
                 if close is not None:
                     return [Raw("deep", pos, close)], close + 1, True
                 self.runaway = True
@@ -429,16 +430,7 @@ class Parser:
 
     def _match_brace(self, pos):
         """Offset of the '}' matching the '{' at pos, counting braces only (verbatim arguments)."""
-        depth = 0
-        for m in BRACE_SCAN.finditer(self.src, pos):
-            t = m.group()
-            if t == "{":
-                depth += 1
-            elif t == "}":
-                depth -= 1
-                if depth == 0:
-                    return m.start()
-        return None
+        return closing_brace(self.src, pos)
 
     def _env_name(self, pos):
         src = self.src

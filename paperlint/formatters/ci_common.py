@@ -18,9 +18,9 @@ def repository_root() -> Path:
     return cwd
 
 
-def repo_path(display: str, absolute: str | None, root: Path) -> str:
+def repo_path(display: str, absolute: str | None, root: Path | None) -> str:
     """A finding's file as a forward-slash path relative to `root` when it lies inside it."""
-    if absolute:
+    if root is not None and absolute:
         try:
             return Path(absolute).resolve().relative_to(root).as_posix()
         except ValueError:
@@ -32,11 +32,9 @@ class Lines:
     """The text of each file the diagnostics name, as the engine read it (one read per file)."""
 
     def __init__(self, results):
-        self.texts: dict[str, list[str]] = {}
-        for res in results:
-            if res.document is not None:
-                for f in res.document.files:
-                    self.texts.setdefault(str(f.path), f.text.split("\n"))
+        from ..baseline import _source_texts
+
+        self.texts: dict[str, list[str]] = {p: t.split("\n") for p, t in _source_texts(results).items()}
 
     def line(self, path: str, line: int) -> str:
         lines = self.texts.get(path)

@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from ..diagnostics import Severity
+from .ci_common import repo_path
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -28,25 +29,16 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def _path(display: str, absolute: str | None, workspace: Path | None) -> str:
-    if workspace is not None and absolute:
-        try:
-            return Path(absolute).resolve().relative_to(workspace).as_posix()
-        except ValueError:
-            pass
-    return Path(display).as_posix()
-
-
 def render(results, settings, **_) -> str:
     ws = os.environ.get("GITHUB_WORKSPACE")
     workspace = Path(ws).resolve() if ws else None
     lines = []
     for res in results:
         if res.error:
-            path = _path(res.root, str(Path(res.root).absolute()), workspace)
+            path = repo_path(res.root, str(Path(res.root).absolute()), workspace)
             lines.append(f"::error file={escape_property(path)},title=paperlint::{escape_data(res.error)}")
         for d in res.diagnostics:
-            props = [("file", _path(d.file, d.path, workspace)), ("line", str(d.line))]
+            props = [("file", repo_path(d.file, d.path, workspace)), ("line", str(d.line))]
             if d.end_line == d.line:
                 props += [("col", str(d.column)), ("endLine", str(d.line)), ("endColumn", str(max(d.end_column, d.column)))]
             else:

@@ -38,7 +38,7 @@ def render(results, settings, **_) -> str:
         for name in shown:
             if name not in by_file:
                 files.append(name)
-                by_file[name]  # noqa: B018 - a file with no finding still gets its suite
+                by_file[name] = defaultdict(list)  # a file with no finding still gets its suite
         for d in res.diagnostics:
             if d.file not in by_file:
                 files.append(d.file)

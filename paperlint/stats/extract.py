@@ -329,8 +329,7 @@ _LOST_MINUS = re.compile(r"(?<==)(\s*)([%^&*#@!~]+)(?=\d|\.\d)")
 
 
 def _pdf_artefacts(text: str) -> str:
-    if "l" in text:
-        text = _L_FOR_ONE.sub(lambda m: m.group().replace("l", "1"), text)
+    text = _L_FOR_ONE.sub(lambda m: m.group().replace("l", "1"), text)
     if any(c in text for c in "%^&*#@!~"):
         text = _LOST_MINUS.sub(lambda m: m.group(1) + " " * (len(m.group(2)) - 1) + "-", text)
     return text
@@ -623,7 +622,8 @@ class _Extractor:
         if m.group("chi") is not None:
             test = "chi2"
             # typed without a χ (chi2, X2, x2): also a variable's name, so only with its p-value
-            loose = m.group("chi")[:1] in "Xx" or m.group("chi")[:3].lower() == "chi" and "squ" not in m.group("chi").lower()
+            chi = m.group("chi")
+            loose = chi[:1] in "Xx" or (chi[:3].lower() == "chi" and "squ" not in chi.lower())
         elif m.group("qtype") is not None:
             test = "Q"
             qtype = "within" if m.group("qtype").strip("-_ ").lower().startswith("w") else "between"

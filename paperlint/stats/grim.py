@@ -34,10 +34,11 @@ def _bounds(text: str) -> tuple[Fraction, Fraction, int]:
     return value - half, value + half, decimals
 
 
-def grim_sums(mean_text: str, grain: int) -> list[int]:
-    """Integer sums S (over `grain` units) whose mean S/grain rounds to the reported mean."""
+def grim_sums(mean_text: str, grain: int, scale: int = 1) -> range:
+    """Integer sums S (over `grain` units) whose mean S/grain, times `scale` (100 for a
+    percentage), rounds to the reported value."""
     lo, hi, _ = _bounds(mean_text)
-    return list(range(math.ceil(lo * grain), math.floor(hi * grain) + 1))
+    return range(math.ceil(lo * grain / scale), math.floor(hi * grain / scale) + 1)
 
 
 def grim_testable(mean_text: str, grain: int) -> bool:
@@ -92,10 +93,11 @@ class Summary:
     def grim(self) -> bool | None:
         """True consistent, False impossible, None when the test cannot fail here."""
         if self.kind == "percent":
-            lo, hi, decimals = _bounds(self.value_text)
+            _, _, decimals = _bounds(self.value_text)
             if self.n >= 10 ** (decimals + 2):
                 return None
-            return any(lo <= Fraction(c * 100, self.n) <= hi for c in range(self.n + 1))
+            counts = grim_sums(self.value_text, self.n, scale=100)
+            return max(counts.start, 0) <= min(counts.stop - 1, self.n)  # a whole count of the group
         if not grim_testable(self.value_text, self.grain):
             return None
         return grim_consistent(self.value_text, self.grain)
