@@ -97,6 +97,9 @@ class _Piece:
         self.j, self.s, self.e = j, s, e
 
 
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
 class MarkdownReader:
     def __init__(self, root: SourceFile, *, cwd: Path | None = None, manubot: bool = True):
         self.cwd = cwd
@@ -531,6 +534,8 @@ class MarkdownReader:
                 self._replace(fi, pmap, text, s, e)
                 self.doc.markup.append(_node("math", "inline", fi, self._to_src(pmap, s), self._to_src(pmap, e, end=True), self.context))
             elif kind == "image":
+                if _HTML_COMMENT.sub("", joined[a:s]).strip() or _HTML_COMMENT.sub("", joined[e:b]).strip():
+                    continue  # an image inside text (an icon, a badge) is not a figure: pandoc's implicit_figures
                 s0, e0 = self._to_src(pmap, s), self._to_src(pmap, e, end=True)
                 rng = SourceRange(fi, s0, e0)
                 fig = Figure(kind="image", env="image", src=rng, section=self.section)
