@@ -6,7 +6,7 @@ draft. Summaries are read from the same blanked raw source as the other statisti
 from __future__ import annotations
 
 from ..document.offsets import SourceRange
-from ..stats.found import blanked_text
+from ..stats.found import blanked_text, in_code
 from ..stats.grim import Summary, find_summaries
 from .base import Check
 
@@ -21,7 +21,7 @@ def summaries(doc) -> list[tuple[int, Summary]]:
         for fi in range(len(doc.files)):
             text = blanked_text(doc, fi)
             if text.strip():
-                cached += [(fi, s) for s in find_summaries(text, fmt)]
+                cached += [(fi, s) for s in find_summaries(text, fmt) if not in_code(doc, fi, s.start)]
         doc.__dict__[_CACHE] = cached
     return cached
 

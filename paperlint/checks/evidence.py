@@ -16,6 +16,7 @@ from .ev_evidence import (
     NoUncertainty,
     QualitativeSelection,
 )
+from .ev_effects import EffectSizeVsTest, IntervalVsP
 from .ev_grim import GrimMean, GrimmerSd
 from .ev_stats import (
     ExploratoryAboveMilli,
@@ -34,6 +35,8 @@ CHECKS: tuple = (
     ImpossibleP(),              # EV105
     GrimMean(),                 # EV106
     GrimmerSd(),                # EV107
+    EffectSizeVsTest(),         # EV108
+    IntervalVsP(),              # EV109
     NoUncertainty(),            # EV110
     TestWithoutN(),             # EV111
     NoBaseline(),               # EV120

@@ -6,10 +6,12 @@ freedom, and the verdict (consistent, inconsistent, decision error, or unchecked
 reason), then the statements that set the significance threshold.  ``--format json`` gives
 the same as one object (schema 1.0; fields are only ever added).
 
-Means, SDs and percentages of a group are checked against integer data (GRIM, GRIMMER)
-and listed after the tests.
+Means, SDs and percentages of a group are checked against integer data (GRIM, GRIMMER),
+effect sizes against the test beside them (EV108) and confidence intervals against their p
+(EV109); each is listed after the tests with the numbers that decided it.
 
-Exit status: 0, or 1 with ``--strict`` when a report is inconsistent or a summary impossible; 2 when the draft
+Exit status: 0, or 1 with ``--strict`` when a report is inconsistent, a summary impossible, an
+effect size or an interval at odds with its test; 2 when the draft
 cannot be read.
 """
 from __future__ import annotations
@@ -113,7 +115,53 @@ def audit(doc, alpha: float = 0.05) -> dict:
     consistency = summary_checks(doc)
     summary["grim_impossible"] = sum(1 for c in consistency if c["grim"] == "impossible")
     summary["grimmer_impossible"] = sum(1 for c in consistency if c["grimmer"] == "impossible")
-    return {"tests": rows, "thresholds": thresholds, "summary": summary, "summaries": consistency}
+    effects, intervals = effect_checks(doc), interval_checks(doc)
+    summary["effect_size_mismatch"] = sum(1 for c in effects if c["verdict"] == "mismatch")
+    summary["interval_flip"] = sum(1 for c in intervals if c["verdict"] == "significance flips")
+    summary["interval_far"] = sum(1 for c in intervals if c["verdict"] == "p far from interval")
+    return {"tests": rows, "thresholds": thresholds, "summary": summary, "summaries": consistency,
+            "effect_sizes": effects, "intervals": intervals}
+
+
+def effect_checks(doc) -> list[dict]:
+    """Effect sizes beside a t or F test, against the range the test allows (EV108)."""
+    from ..checks.ev_effects import _KIND_NAME, effects_and_intervals, test_text
+
+    word = {True: "consistent", False: "mismatch", None: "not judged"}
+    out = []
+    for fi, e in effects_and_intervals(doc)[0]:
+        f = doc.files[fi]
+        line, col = f.line_col(e.start)
+        rng = e.implied()
+        out.append({
+            "file": f.display, "line": line, "column": col, "text": " ".join(f.text[e.start:e.end].split()),
+            "effect": _KIND_NAME[e.kind], "value": e.value_text.replace(" ", ""), "test": test_text(e),
+            "design": e.design, "group_sizes": list(e.groups) if e.groups else None,
+            "implied_low": rng[0] if rng else None, "implied_high": rng[1] if rng else None,
+            "conversion": rng[2] if rng else None, "verdict": word[e.verdict()],
+        })
+    return out
+
+
+def interval_checks(doc) -> list[dict]:
+    """Confidence intervals against the p printed with them (EV109)."""
+    from ..checks.ev_effects import effects_and_intervals, pretty
+
+    out = []
+    for fi, r in effects_and_intervals(doc)[1]:
+        f = doc.files[fi]
+        line, col = f.line_col(r.start)
+        flip, far, implied = r.flip(), r.far(), r.implied_p()
+        verdict = ("significance flips" if flip else "p far from interval" if far else
+                   "not judged" if r.skip or (r.side() is None and implied is None) else "consistent")
+        out.append({
+            "file": f.display, "line": line, "column": col, "text": " ".join(f.text[r.start:r.p_end].split()),
+            "estimate_label": pretty(r.label), "estimate": r.estimate, "level": r.level, "low": r.lo, "high": r.hi,
+            "null": r.null, "scale": "log" if r.ratio else "linear", "p_reported": f"p {r.p_op} {r.p_text}",
+            "interval_side": r.side(), "implied_p": list(implied) if implied else None,
+            "skipped_because": r.skip, "verdict": verdict, "detail": flip,
+        })
+    return out
 
 
 def summary_checks(doc) -> list[dict]:
@@ -175,6 +223,21 @@ def _text(root: str, data: dict, alpha: float) -> str:
             if c["kind"] == "mean" and c["sd"]:
                 verdict += f" · GRIMMER {c['grimmer']}"
             out.append(f"  {c['file']}:{c['line']}:{c['column']}: {what} ({c['cue']}) → {verdict}")
+    if data.get("effect_sizes"):
+        out.append("")
+        out.append("Effect sizes checked against their test:")
+        for c in data["effect_sizes"]:
+            rng = ("" if c["implied_low"] is None else
+                   f" (allowed {'at most ' + _fmt(c['implied_high']) if c['implied_low'] == 0 else _fmt(c['implied_low']) + ' to ' + _fmt(c['implied_high'])}: {c['conversion']})")
+            out.append(f"  {c['file']}:{c['line']}:{c['column']}: {c['effect']} = {c['value']} with {c['test']}{rng} → {c['verdict']}")
+    if data.get("intervals"):
+        out.append("")
+        out.append("Confidence intervals checked against their p:")
+        for c in data["intervals"]:
+            implied = f"; implied p {_fmt(c['implied_p'][0])} to {_fmt(c['implied_p'][1])}" if c["implied_p"] else ""
+            why = f" ({c['skipped_because']})" if c["skipped_because"] else ""
+            out.append(f"  {c['file']}:{c['line']}:{c['column']}: {c['estimate_label']} = {c['estimate']}, {c['level']:g}% CI [{c['low']}, {c['high']}], "
+                       f"{c['p_reported']}{implied} → {c['verdict']}{why}")
     if data["thresholds"]:
         out.append("")
         out.append("Significance thresholds stated:")
@@ -194,7 +257,7 @@ def _text(root: str, data: dict, alpha: float) -> str:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
 @click.option("--alpha", type=float, default=0.05, show_default=True, help="Significance level for decision errors.")
 @click.option("--config", type=click.Path(exists=True, dir_okay=False), default=None, help="Use this paperlint.toml or pyproject.toml.")
-@click.option("--strict", is_flag=True, help="Exit with 1 when a report is inconsistent or a decision error, or a summary fails GRIM or GRIMMER.")
+@click.option("--strict", is_flag=True, help="Exit with 1 when a report is inconsistent or a decision error, a summary fails GRIM or GRIMMER, an effect size does not fit its test, or an interval disagrees with its p.")
 def command(draft: Path, fmt: str, alpha: float, config: str | None, strict: bool):
     """List every statistical test and p-value in DRAFT with the p-value recomputed from it.
 
@@ -225,5 +288,6 @@ def command(draft: Path, fmt: str, alpha: float, config: str | None, strict: boo
     else:
         click.echo(_text(doc.root.display, data, alpha), nl=False)
     if strict and (data["summary"]["inconsistent"] or data["summary"]["decision_error"]
-                   or data["summary"]["grim_impossible"] or data["summary"]["grimmer_impossible"]):
+                   or data["summary"]["grim_impossible"] or data["summary"]["grimmer_impossible"]
+                   or data["summary"]["effect_size_mismatch"] or data["summary"]["interval_flip"] or data["summary"]["interval_far"]):
         sys.exit(1)

@@ -447,7 +447,7 @@ def build(results) -> dict:
 
 
 def _statistics(doc, ri: int) -> list[dict]:
-    """The reported tests and the GRIM/GRIMMER summaries, as `paperlint stats` lists them."""
+    """The reported tests, the GRIM/GRIMMER summaries, effect sizes and intervals, as `paperlint stats` lists them."""
     if doc is None:
         return []
     from ..commands.stats import audit
@@ -469,6 +469,17 @@ def _statistics(doc, ri: int) -> list[dict]:
         verdict = c["grim"] if c["grimmer"] in ("not testable", "consistent") or c["grim"] == "impossible" else c["grimmer"]
         rows.append({"text": c["text"], "href": f"#r{ri}f{index.get(c['file'], 0)}-L{c['line']}", "where": f"{c['file']}:{c['line']}",
                      "check": "GRIM" + (" and GRIMMER" if c["sd"] and c["kind"] == "mean" else ""), "result": detail, "verdict": verdict})
+    for c in data.get("effect_sizes", []):
+        if c["implied_low"] is None:
+            continue
+        allowed = (f"at most {c['implied_high']:.3g}" if c["implied_low"] == 0 else f"{c['implied_low']:.3g} to {c['implied_high']:.3g}")
+        rows.append({"text": c["text"] + " with " + c["test"], "href": f"#r{ri}f{index.get(c['file'], 0)}-L{c['line']}", "where": f"{c['file']}:{c['line']}",
+                     "check": "effect size vs test", "result": f"{c['effect']} {allowed} ({c['conversion']})", "verdict": c["verdict"]})
+    for c in data.get("intervals", []):
+        result = (f"implied p {c['implied_p'][0]:.2g} to {c['implied_p'][1]:.2g}" if c["implied_p"] else
+                  f"interval {c['interval_side'] or 'touches'} the null {c['null']:g}") + (f"; {c['skipped_because']}" if c["skipped_because"] else "")
+        rows.append({"text": c["text"], "href": f"#r{ri}f{index.get(c['file'], 0)}-L{c['line']}", "where": f"{c['file']}:{c['line']}",
+                     "check": "interval vs p", "result": result, "verdict": c["verdict"]})
     return rows
 
 

@@ -17,7 +17,7 @@ from ..document.offsets import SourceRange
 from .check import Verdict, check
 from .extract import ReportedTest, extract_tests
 
-__all__ = ["FoundTest", "blanked_text", "document_tests"]
+__all__ = ["FoundTest", "blanked_text", "code_spans", "document_tests", "in_code"]
 
 _END_DOCUMENT = re.compile(r"\\end\s*\{document\}")
 _CACHE_ATTR = "_paperlint_stats_tests"
@@ -82,6 +82,34 @@ def blanked_text(doc, file_index: int) -> str:
         pos = b
     parts.append(text[pos:])
     return "".join(parts)
+
+
+def code_spans(doc) -> dict[int, list[tuple[int, int]]]:
+    """Per file, the source spans of verbatim environments and code blocks (cached).
+
+    EV104 reads statistics there on purpose (R output); the consistency checks EV106-EV109
+    do not: software prints its own summaries consistently, and a listing quotes text."""
+    spans = doc.__dict__.get("_paperlint_code_spans")
+    if spans is None:
+        from ..resources import latex_tables
+
+        envs = {name for name, spec in latex_tables()["environments"].items() if spec.get("body") == "verbatim"}
+        spans = {}
+        for node in doc.markup:
+            if (node.kind == "env" and node.name in envs) or (node.kind == "code" and node.name != "inline"):
+                spans.setdefault(node.src.file, []).append((node.src.start, node.src.end))
+        for v in spans.values():
+            v.sort()
+        doc.__dict__["_paperlint_code_spans"] = spans
+    return spans
+
+
+def in_code(doc, file_index: int, pos: int) -> bool:
+    spans = code_spans(doc).get(file_index)
+    if not spans:
+        return False
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def document_tests(doc, alpha: float = 0.05) -> list[FoundTest]:
