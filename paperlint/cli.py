@@ -130,11 +130,35 @@ def find_roots(directory: Path, settings: Settings) -> list[Path]:
                         roots.append(p)
                 elif is_markdown_paper(p):
                     roots.append(p)
+    roots = _drop_included_markdown(roots)
     if settings.exclude:
         import fnmatch
 
         roots = [r for r in roots if not any(fnmatch.fnmatch(r.relative_to(directory).as_posix(), g) for g in settings.exclude)]
     return roots
+
+
+_MD_INCLUDE = re.compile(r"^\s*!include(?:\[[^\]\n]*\])?[ \t]+[\"']?([^\s\"']+)|\{\{<\s*include\s+[\"']?([^\s\"'>]+)|\bchild\s*=\s*[\"']([^\"']+)[\"']", re.M)
+
+
+def _drop_included_markdown(roots: list[Path]) -> list[Path]:
+    """A Markdown chapter that another root includes (!include, Quarto include, Rmd child) is not a root of its own."""
+    md = [r for r in roots if r.suffix.lower() in (".md", ".markdown", ".rmd", ".qmd")]
+    if len(md) < 2:
+        return roots
+    included: set[Path] = set()
+    for r in md:
+        try:
+            text = r.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for m in _MD_INCLUDE.finditer(text):
+            target = next(g for g in m.groups() if g)
+            try:
+                included.add((r.parent / target).resolve())
+            except (OSError, RuntimeError):
+                pass
+    return [r for r in roots if r.resolve() not in included]
 
 
 def _files_read(results) -> set[Path]:

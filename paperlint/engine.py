@@ -77,7 +77,7 @@ def build_document(path: Path, settings: Settings, cwd: Path | None = None, text
     if fmt == "markdown":
         from .document.markdown import read_markdown  # markdown-it costs ~0.1 s to import: only when needed
 
-        return read_markdown(source, cwd=cwd)
+        return read_markdown(source, cwd=cwd, project_root=project_root(source.path))
     from .document.latex import read_latex
     from .resources import latex_tables
 

@@ -423,3 +423,59 @@ def test_sweave_chunks_are_code_not_latex(tmp_path):
 def test_chunk_markers_in_a_tex_file_are_text(tmp_path):
     doc = doc_of(tmp_path, body("\\section{Introduction}\n<<a>>=\nWe count.\n@\n"))
     assert "We count." in doc.text
+
+
+# -- Markdown includes: pandoc-include, Quarto, R Markdown child chunks -------------------------
+
+def _md_project(tmp_path):
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "intro.md").write_text("# Introduction\n\nThe intro text.\n\n!include deeper.md\n", encoding="utf-8")
+    (tmp_path / "chapters" / "deeper.md").write_text("Deeper text with $t(28) = 2.20$, $p = .036$.\n", encoding="utf-8")
+    (tmp_path / "chapters" / "results.qmd").write_text("# Results\n\nThe results text.\n", encoding="utf-8")
+    (tmp_path / "chapters" / "methods.Rmd").write_text("# Methods\n\nThe methods text.\n", encoding="utf-8")
+    text = ("---\ntitle: A paper\n---\n\n!include chapters/intro.md\n\n```{r, child = \"chapters/methods.Rmd\"}\n```\n\n"
+            "{{< include chapters/results.qmd >}}\n")
+    return doc_of(tmp_path, text, name="paper.md")
+
+
+def test_markdown_includes_are_read_in_place(tmp_path):
+    doc = _md_project(tmp_path)
+    assert [Path(f.path).resolve().relative_to(tmp_path.resolve()).as_posix() for f in doc.files] == [
+        "paper.md", "chapters/intro.md", "chapters/deeper.md", "chapters/methods.Rmd", "chapters/results.qmd"]
+    assert [s.title for s in doc.top.children] == ["Introduction", "Methods", "Results"]
+    assert "!include" not in doc.text and "Deeper text" in doc.text
+    start = doc.text.index("Deeper text")
+    r = doc.to_source(start, start + 6)
+    assert doc.files[r.file].display.endswith("deeper.md") and doc.files[r.file].line_col(r.start) == (1, 1)
+    assert not doc.problems
+
+
+def test_markdown_includes_missing_outside_and_cyclic(tmp_path):
+    inner = tmp_path / "proj"
+    inner.mkdir()
+    (tmp_path / "secret.md").write_text("outside\n", encoding="utf-8")
+    (inner / "loop.md").write_text("Loop.\n\n!include loop.md\n", encoding="utf-8")
+    (inner / ".git").mkdir()
+    doc = doc_of(inner, "# Paper\n\n!include missing.md\n\n!include ../secret.md\n\n!include loop.md\n", name="paper.md")
+    messages = [p.message for p in doc.problems]
+    assert all(p.code == "PL002" for p in doc.problems)
+    assert any("missing.md: file not found" in m for m in messages)
+    assert any("../secret.md: refused: the file is outside the project root" in m for m in messages)
+    assert any("is cyclic:" in m and m.count("loop.md") == 3 for m in messages)
+    assert "outside" not in doc.text
+    assert not any(f.display.endswith("secret.md") for f in doc.files)
+
+
+def test_a_markdown_line_that_only_mentions_include_is_prose(tmp_path):
+    doc = doc_of(tmp_path, "# Paper\n\nWe use !include to split files, and {{< include >}} in Quarto.\n", name="paper.md")
+    assert "!include to split" in doc.text and not doc.problems
+
+
+def test_folder_scan_skips_included_markdown_chapters(tmp_path):
+    from paperlint.cli import find_roots
+
+    words = " ".join(["word"] * 320)
+    (tmp_path / "chapter.md").write_text(f"# Chapter\n\n{words}\n", encoding="utf-8")
+    (tmp_path / "paper.md").write_text(f"---\ntitle: A paper\n---\n\n!include chapter.md\n", encoding="utf-8")
+    (tmp_path / "other.md").write_text(f"# Other\n\n{words}\n", encoding="utf-8")
+    assert [p.name for p in find_roots(tmp_path, Settings())] == ["other.md", "paper.md"]

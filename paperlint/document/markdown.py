@@ -98,11 +98,20 @@ class _Piece:
 
 
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+#: a paragraph that is only an include directive: pandoc-include's ``!include file.md`` (with
+#: optional ``[options]``) or Quarto's ``{{< include file.qmd >}}``
+INCLUDE_LINE = re.compile(
+    r"^\s*(?:!(?P<cmd>include)(?:\[[^\]\n]*\])?[ \t]+[\"']?(?P<path>[^\s\"']+)[\"']?|\{\{<\s*include\s+[\"']?(?P<qpath>[^\s\"'>]+)[\"']?\s*>\}\})\s*$")
+#: an R Markdown child chunk: ```{r, child = "methods.Rmd"}
+CHILD_CHUNK = re.compile(r"^\{\s*r\b[^}]*\bchild\s*=\s*[\"']([^\"']+)[\"']")
 
 
 class MarkdownReader:
-    def __init__(self, root: SourceFile, *, cwd: Path | None = None, manubot: bool = True):
+    def __init__(self, root: SourceFile, *, cwd: Path | None = None, manubot: bool = True, project_root: Path | None = None):
         self.cwd = cwd
+        self.project_root = (project_root or root.path.parent).resolve()
+        self.chain: list[int] = [0]
+        self.index: dict[Path, int] = {root.path.resolve(): 0}
         self.files: list[SourceFile] = [root]
         self.top = Section(level=0, title="", kind="document")
         self.doc = Document(root=root, format="markdown", files=self.files, text="", offsets=None, blocks=[], top=self.top)
@@ -178,6 +187,50 @@ class MarkdownReader:
             return
         self._tokens(tokens, fi, lines)
         self._comments_in_code_free(fi, tokens)
+
+    def _include(self, fi: int, command: str, target: str, rng: SourceRange) -> None:
+        """Read an included file where the directive stands (pandoc-include, Quarto, R Markdown child)."""
+        from .latex import MAX_INCLUDE_DEPTH, _inside
+        from .model import Include
+
+        shown = f"{'!include' if command == 'include' else command} {target}"
+        here = self.files[fi].path.parent
+        cand = here / target
+        try:
+            resolved = cand.resolve()
+        except (OSError, RuntimeError):
+            resolved = None
+        problem = None
+        if resolved is None or not _inside(resolved, self.project_root):
+            problem = f"refused: the file is outside the project root ({self.project_root}); paperlint never reads outside the root"
+        elif not resolved.is_file():
+            problem = f"file not found (looked for {target} next to {self.files[fi].display})"
+        if problem is None:
+            idx = self.index.get(resolved)
+            if idx is not None and idx in self.chain:
+                chain = " -> ".join(self.files[c].display for c in self.chain[self.chain.index(idx):]) + " -> " + self.files[idx].display
+                problem = f"is cyclic: {chain}"
+            elif len(self.chain) >= MAX_INCLUDE_DEPTH:
+                problem = f"includes nested more than {MAX_INCLUDE_DEPTH} deep"
+        if problem is None and idx is None:
+            try:
+                f = read_source(resolved, self.cwd)
+            except SourceError as exc:
+                problem = str(exc)
+            else:
+                idx = len(self.files)
+                self.files.append(f)
+                self.index[resolved] = idx
+        if problem is not None:
+            self.doc.includes.append(Include(command, target, rng, None, problem))
+            self.doc.problems.append(Problem("PL002", f"{shown}: {problem}", rng))
+            return
+        self.doc.includes.append(Include(command, target, rng, idx, None))
+        self.chain.append(idx)
+        try:
+            self._read_file(idx)
+        finally:
+            self.chain.pop()
 
     def _front_matter(self, fi: int, fm: re.Match, keys=("title", "abstract", "bibliography")) -> None:
         self._yaml_fields(fi, fm.start(1), fm.group(1), keys)
@@ -266,6 +319,12 @@ class MarkdownReader:
                 pieces = self._pieces(tok.map, fi, lines, starts, first_marker=item_first_para, quote=quote_depth)
                 item_first_para = False
                 raw = "".join(src[s:e] for s, e in pieces)
+                inc = INCLUDE_LINE.match(raw)
+                if inc is not None:
+                    self._include(fi, inc.group("cmd") or "include", inc.group("path") or inc.group("qpath"),
+                                  SourceRange(fi, pieces[0][0], pieces[-1][1]))
+                    i += 3
+                    continue
                 if ABSTRACT_LABEL.match(raw) and self.doc.abstract is None:
                     self._end_block()
                     sec = Section(level=self._abstract_level(), title="Abstract", kind="abstract", src=SourceRange(fi, pieces[0][0], pieces[-1][1]))
@@ -329,7 +388,11 @@ class MarkdownReader:
                 self.context = self.context[:-1]
             elif t in ("fence", "code_block"):
                 s0 = starts[tok.map[0]]
-                self.doc.markup.append(_node("code", tok.info.strip() or "code", fi, s0, self._line_end(tok.map[1] - 1, fi), self.context))
+                child = CHILD_CHUNK.search(tok.info) if t == "fence" else None
+                if child is not None:
+                    self._include(fi, "child", child.group(1), SourceRange(fi, s0, self._line_end(tok.map[0], fi)))
+                else:
+                    self.doc.markup.append(_node("code", tok.info.strip() or "code", fi, s0, self._line_end(tok.map[1] - 1, fi), self.context))
             elif t == "html_block":
                 s0 = starts[tok.map[0]]
                 e0 = self._line_end(tok.map[1] - 1, fi)
@@ -647,8 +710,8 @@ def _node(kind, name, fi, s, e, context):
     return MarkupNode(kind, name, SourceRange(fi, s, e), (), tuple(context), True)
 
 
-def read_markdown(root: SourceFile, *, cwd: Path | None = None) -> Document:
-    reader = MarkdownReader(root, cwd=cwd)
+def read_markdown(root: SourceFile, *, cwd: Path | None = None, project_root: Path | None = None) -> Document:
+    reader = MarkdownReader(root, cwd=cwd, project_root=project_root)
     if root.not_utf8:
         from .latex import _encoding_problem
 
