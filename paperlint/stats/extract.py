@@ -639,7 +639,12 @@ class _Extractor:
         if test == "F" and subscript_only and d2 is None:
             return  # F_1 = 0.85 is an F1 score
         if test != "F" and d2 is not None:
-            return  # t(3, 4) is not a t-test report: two dfs only make sense for F
+            raw_df = m.group()[m.start("d1" if m.group("d1") else "b1" if m.group("b1") else "s1") - m.start():
+                               m.end("d2" if m.group("d2") else "b2" if m.group("b2") else "s2") - m.start()]
+            if re.fullmatch(r"[1-9]\d{0,2},\d{3}", raw_df) and test in ("t", "r", "z"):
+                d1, d2 = d1 + d2, None  # t(1,200): a thousands separator (only one df makes sense)
+            else:
+                return  # t(3, 4) is not a t-test report: two dfs only make sense for F
         self.add_stat_report(
             m.start(), m.end(), test,
             float(d1) if d1 else None, float(d2) if d2 else None,
