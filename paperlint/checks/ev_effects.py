@@ -93,6 +93,11 @@ class IntervalVsP(Check):
         for fi, r in effects_and_intervals(doc)[1]:
             flip = r.flip()
             src = SourceRange(fi, r.start, r.p_end)
+            if flip and r.wald_beside_t():
+                yield ctx.report(src=src, detail=(f"{flip} ({pretty(r.label)} = {r.estimate}, {r.level:g}% CI [{r.lo}, {r.hi}], {p_text(r)}); the interval looks like a"
+                                                  f" normal-approximation (Wald) interval while the p comes from t({r.t_df:g})"),
+                                 advice=" With so few degrees of freedom the two disagree: report a t-based or profile interval, or say which one the conclusion rests on.")
+                continue
             if flip:
                 yield ctx.report(src=src, severity=Severity.ERROR, detail=f"{flip} ({pretty(r.label)} = {r.estimate}, {r.level:g}% CI [{r.lo}, {r.hi}], {p_text(r)})",
                                  advice=" Significance flips between the two: one of the numbers is wrong, or they come from different analyses; say which.")

@@ -20,7 +20,9 @@ adjusted) skips the pair, since those are legitimately different; the implied-p 
 runs only for a symmetric interval (on the log scale for ratios) and not for standardised
 sizes (d, g, r), whose intervals are not Wald intervals; and with no df at hand the implied p
 spans the normal and the t distribution with 10 df, so only a p more than three times outside
-that span is called far.
+that span is called far. With a t test's df in the report, both a t-based interval and a
+normal-approximation (Wald) one are allowed, the latter because mixed-model software prints it
+beside a Satterthwaite t p; a significance flip that this explains is a warning, not an error.
 """
 from __future__ import annotations
 
@@ -180,15 +182,24 @@ class IntervalReport:
         r_lo, r_hi = dmin / half_max, dmax / half_min
         prob = 1 - self.alpha / 2
         df = self.t_df
-        ps = []
+        z = NormalDist().inv_cdf(prob)
         if df is not None and df > 0:
+            # a t-based interval with its t p; or a normal-approximation (Wald) interval, which
+            # mixed-model software prints beside a Satterthwaite or Kenward-Roger t p
             c = t_quantile(prob, df)
-            ps += [p_t(r_lo * c, df), p_t(r_hi * c, df)]
+            ps = [p_t(r_lo * c, df), p_t(r_hi * c, df), p_t(r_lo * z, df), p_t(r_hi * z, df)]
         else:
-            z = NormalDist().inv_cdf(prob)
             c10 = t_quantile(prob, 10)
-            ps += [p_z(r_lo * z), p_z(r_hi * z), p_t(r_lo * c10, 10), p_t(r_hi * c10, 10)]
+            ps = [p_z(r_lo * z), p_z(r_hi * z), p_t(r_lo * c10, 10), p_t(r_hi * c10, 10)]
         return min(ps), max(ps)
+
+    def wald_beside_t(self) -> bool:
+        """The disagreement is what a normal-approximation interval beside a small-df t p gives."""
+        if self.t_df is None:
+            return False
+        imp = self.implied_p()
+        pr = self.p_range()
+        return imp is not None and pr is not None and pr[0] <= 3 * imp[1] and pr[1] * 3 >= imp[0]
 
     def far(self) -> tuple[float, float] | None:
         """The implied p range when the reported p lies more than three times outside it."""
