@@ -96,6 +96,20 @@ def lint_one(row: dict) -> dict:
         out["findings"].append({"code": d.code, "severity": str(d.severity), "file": d.file, "line": d.line,
                                 "column": d.column, "message": d.message})
     doc = result.document
+    if doc is not None and row.get("labels", {}).get("statistics"):
+        from paperlint.checks.ev_effects import effects_and_intervals
+        from paperlint.checks.ev_grim import summaries
+        from paperlint.stats.found import document_tests
+
+        effects, intervals = effects_and_intervals(doc)
+        out["statistics"] = {
+            "tests": sum(1 for t in document_tests(doc) if t.test.test and t.test.p is not None),
+            "effect_sizes_beside_tests": len(effects),
+            "effect_sizes_judged": sum(1 for _, e in effects if e.verdict() is not None),
+            "intervals_with_p": len(intervals),
+            "intervals_judged": sum(1 for _, r in intervals if not r.skip and (r.side() is not None or r.implied_p() is not None)),
+            "likert_means": sum(1 for _, x in summaries(doc) if x.kind == "mean"),
+        }
     if doc is not None and row.get("labels", {}).get("abstract_roles"):
         from paperlint.checks.ab_shape import classify_abstract
 
@@ -304,6 +318,26 @@ def print_report(rows, results, args) -> dict:
     print(f"\nabstract roles: {rs['right']}/{rs['sentences']} sentences right ({acc}) in {rs['abstracts']} abstracts; "
           f"{rs['aligned']} aligned with a predicted sentence")
     print("  most frequent (label->predicted): " + ", ".join(f"{k} {v}" for k, v in list(rs["confusion"].items())[:12]))
+    stat_rows = [r for r in built if r.get("labels", {}).get("statistics") and results[r["id"]].get("statistics")]
+    if stat_rows:
+        keys = ("tests", "effect_sizes_beside_tests", "intervals_with_p", "likert_means")
+        print("\nstatistics read by EV104-EV109 against the counts labelled by hand (labelled/read; read can exceed"
+              " the label where a table or a repeated copy was not counted)")
+        totals = collections.Counter()
+        for r in stat_rows:
+            lab, got = r["labels"]["statistics"], results[r["id"]]["statistics"]
+            cells = []
+            for k in keys:
+                want = int(lab.get(k) or 0)
+                have = got[k]
+                totals[k, "labelled"] += want
+                totals[k, "read"] += have
+                totals[k, "found"] += min(want, have)
+                cells.append(f"{k.replace('_beside_tests', '').replace('_with_p', '')} {want}/{have}")
+            print(f"  {r['id']:<34} {r.get('split') or 'dev':<8} " + ", ".join(cells)
+                  + f"; judged: effect sizes {got['effect_sizes_judged']}, intervals {got['intervals_judged']}")
+        print("  recall (found/labelled): " + ", ".join(
+            f"{k} {totals[k, 'found']}/{totals[k, 'labelled']} ({ratio(totals[k, 'found'], totals[k, 'labelled'])})" for k in keys))
     if args.sample:
         sample(built, results, verdicts, args)
     return {"structure": st, "acronyms": ac, "roles": rs, "counts": {k: {f"{a}/{b}": n for (a, b), n in v.items()} for k, v in counts.items()},
