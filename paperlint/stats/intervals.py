@@ -48,7 +48,7 @@ _LEVEL = r"(?P<level>\d{2}(?:\.\d+)?)\s?%\s*(?:CI|C\.I\.|confidence\s+intervals?
 _SEP = r"\s*(?:,|;|\bto\b|–|—|--|\.\.)\s*|(?<=\d)\s?-\s?(?=[-−]?\s?\.?\d)"
 _BOUNDS = rf"[\[(]?\s*(?P<lo>{_NUM})(?:{_SEP})(?P<hi>{_NUM})\s*[\])]?"
 _CI = rf"{_LEVEL}\s*(?:[:=]|of|was|is)?\s*{_BOUNDS}"
-_P_BETWEEN = r"(?:\s*[,;]\s*[^\[\]\n;]{0,40}?(?<![\w\\])p\s*(?:=|<|>|≤|≥)\s*\d*\.?\d+(?:[eE][-−]?\d+)?)?"
+_P_BETWEEN = r"(?:\s*[,;]\s*(?:[^\[\]\n;]|\n(?![ \t]*\n)){0,60}?(?<![\w\\])p\s*(?:=|<|>|≤|≥)\s*\d*\.?\d+(?:[eE][-−]?\d+)?)?"
 _UNIT = r"(?:\s*(?:%|pp|ms|s|points?|percentage\s+points?|mmHg|mm\s+Hg|kg|cm|years?|days?|units?)(?![\w]))?"
 _EST_CI = re.compile(rf"{_EST}{_UNIT}{_SE}{_P_BETWEEN}\s*[,;]?\s*[\[(]?\s*{_CI}")
 _BETWEEN_PARTS = re.compile(r"[\s,;:()\[\]]*")
