@@ -188,7 +188,8 @@ def _formats() -> list[str]:
 @click.option("--only-passed-files", is_flag=True, help="Report only findings located in the files given (what the pre-commit hook uses); each chapter's root is still linted whole.")
 @click.option("--summary", "summary_file", type=click.Path(dir_okay=False), default=None, help="Also append a Markdown summary (findings per rule and per file, worst first) to this file, e.g. $GITHUB_STEP_SUMMARY.")
 @click.option("--diff-base", "diff_base", default=None, metavar="REF", help="Report only findings that are new since this git revision (its files are read with git, never checked out).")
-def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, output, color, baseline_file, write_baseline, only_passed_files, diff_base, summary_file):
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=False, help="Lint this many documents at once (default 0: one per CPU); the output is the same as with -j 1.")
+def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, output, color, baseline_file, write_baseline, only_passed_files, diff_base, summary_file, jobs):
     """Lint LaTeX or Markdown drafts (files or folders).
 
     A chapter file (a .tex without \\documentclass) is linted as part of its root document,
@@ -216,8 +217,8 @@ def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, outpu
             sys.exit(2)
     plan, usage_errors = _plan(paths, settings)
     results = []
-    for root, given, keep in plan:
-        res = lint_path(given, settings, Path.cwd())
+    linted = _lint_all([given for _, given, _ in plan], settings, jobs)
+    for (root, given, keep), res in zip(plan, linted):
         if keep is not None:   # chapters linted through their root: report only their findings
             read = {str(f.path) for f in res.document.files} if res.document is not None else set()
             for f in sorted(keep):
@@ -288,6 +289,30 @@ def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, outpu
         sys.exit(2)
     failing = any(d.severity >= settings.fail_on for r in results for d in r.diagnostics)
     sys.exit(1 if failing else 0)
+
+
+def _lint_one(job):
+    from .engine import lint_path
+
+    given, settings, cwd = job
+    return lint_path(given, settings, cwd)
+
+
+def _lint_all(givens: list[Path], settings: Settings, jobs: int) -> list:
+    """Lint every root, in worker processes when there are several, results in plan order."""
+    workers = min(jobs or os.cpu_count() or 1, len(givens))
+    cwd = Path.cwd()
+    if workers > 1:
+        import concurrent.futures
+        import multiprocessing
+
+        try:
+            ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
+            with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                return list(pool.map(_lint_one, [(g, settings, cwd) for g in givens], chunksize=1))
+        except (OSError, concurrent.futures.process.BrokenProcessPool, ImportError) as exc:
+            click.echo(f"paperlint: parallel run failed ({exc}); linting one document at a time", err=True)
+    return [_lint_one((g, settings, cwd)) for g in givens]
 
 
 def _shown(path: Path) -> str:

@@ -234,3 +234,19 @@ def test_diff_base_new_file_is_all_new(repo):
     (repo / "paper" / "other.tex").write_text(BAD)
     r = run(["--format", "json", "--diff-base", "HEAD", "paper/other.tex"], repo)
     assert ("ST140", BAD[: BAD.index("TODO")].count("\n") + 1) in _codes_lines(r)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "html"])
+def test_parallel_run_gives_the_serial_output(tmp_path, fmt):
+    import shutil
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parents[1] / "sample_papers"
+    shutil.copytree(samples, tmp_path / "papers")
+    (tmp_path / "paperlint.toml").write_text("")
+    serial = run(["-j", "1", "--no-color", "--format", fmt, "papers"], tmp_path)
+    parallel = run(["-j", "2", "--no-color", "--format", fmt, "papers"], tmp_path)
+    assert serial.exit_code == parallel.exit_code == 1
+    assert parallel.output == serial.output
+    if fmt == "json":
+        assert len(json.loads(serial.output)["roots"]) == 4

@@ -209,6 +209,12 @@ class Document:
     acronym_uses: list[AcronymUse] = field(default_factory=list)      # \\ac{}, \\gls{}... in source order
     skipped: list[SourceRange] = field(default_factory=list)         # source TeX never typesets (\\iffalse...\\fi)
 
+    def __getstate__(self) -> dict:
+        """What a worker process sends back: the model without the rules' per-run caches
+        (entries whose names start with an underscore, which may hold closures); they are
+        rebuilt on demand."""
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
     # -- structure ---------------------------------------------------------
     @property
     def sections(self) -> list[Section]:
