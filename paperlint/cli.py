@@ -292,10 +292,10 @@ def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, outpu
 
 
 def _lint_one(job):
-    from .engine import lint_path
+    from .api import lint
 
     given, settings, cwd = job
-    return lint_path(given, settings, cwd)
+    return lint(given, config=settings, cwd=cwd)
 
 
 def _lint_all(givens: list[Path], settings: Settings, jobs: int) -> list:

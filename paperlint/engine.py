@@ -45,6 +45,24 @@ class LintResult:
     document: Document | None = None
     error: str | None = None     # the root itself could not be read
 
+    @property
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for d in self.diagnostics:
+            out[str(d.severity)] += 1
+        return out
+
+    def failed(self, fail_on: str | Severity = "warning") -> bool:
+        """Whether the CLI would exit with 1 for this document at this threshold."""
+        level = fail_on if isinstance(fail_on, Severity) else Severity.parse(fail_on)
+        return self.error is not None or any(d.severity >= level for d in self.diagnostics)
+
+    def to_json(self) -> dict:
+        """The same object `paperlint --format json` prints for this one document."""
+        from .formatters.json_format import document
+
+        return document([self], None)
+
 
 def detect_format(path: Path, text: str) -> str:
     suffix = path.suffix.lower()
