@@ -55,7 +55,7 @@ def test_inputs_and_install_step():
     assert set(ACTION["inputs"]) == {"paths", "args", "fail-on", "sarif"}
     assert ACTION["runs"]["using"] == "composite"
     install = next(s for s in ACTION["runs"]["steps"] if s["name"] == "Install paperlint")
-    assert '"${GITHUB_ACTION_PATH}[figures]"' in install["run"]  # paperlint from the action's own checkout
+    assert '"${GITHUB_ACTION_PATH}"' in install["run"]  # paperlint from the action's own checkout
     extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
     assert "figures" in extras
 

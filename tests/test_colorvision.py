@@ -348,7 +348,7 @@ def test_error_without_optional_dependencies(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert out.returncode == 0, out.stderr
-    assert "paperlint[figures]" in out.stdout and "False" in out.stdout
+    assert "pip install numpy pillow pypdfium2" in out.stdout and "False" in out.stdout
 
 
 # --------------------------------------------------------------------------

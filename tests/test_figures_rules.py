@@ -314,7 +314,7 @@ def test_missing_extra_gives_one_info_and_no_crash(tmp_path, monkeypatch):
         monkeypatch.setitem(sys.modules, name, None)
     diags = fg120(main, cache=False)
     assert len(diags) == 1
-    assert diags[0].severity.name == "INFO" and "paperlint[figures]" in diags[0].message
+    assert diags[0].severity.name == "INFO" and "pip install numpy pillow pypdfium2" in diags[0].message
 
 
 def test_fixture_files_are_generated(tmp_path):

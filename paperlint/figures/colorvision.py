@@ -239,7 +239,7 @@ def _np() -> Any:
         import numpy
     except ImportError as exc:  # pragma: no cover - depends on environment
         raise ImageError(
-            "numpy is not installed; install paperlint[figures] to check figure colours",
+            "numpy is not installed; paperlint depends on it to check figure colours: pip install numpy pillow pypdfium2",
             cacheable=False,
         ) from exc
     return numpy

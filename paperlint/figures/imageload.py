@@ -10,10 +10,10 @@ Transparency is composited on white, as the figure would appear on paper.
 
 Every failure is reported as :class:`ImageError` with a short plain-English
 reason (missing file, corrupt file, unsupported format such as EPS, image too
-large, optional dependency not installed). Callers never see a raw exception
+large, a dependency not installed). Callers never see a raw exception
 from Pillow or PDFium.
 
-numpy, Pillow and pypdfium2 are optional dependencies (``paperlint[figures]``)
+numpy, Pillow and pypdfium2 are dependencies imported only here (an install with ``--no-deps`` may lack them)
 and are imported lazily inside the functions, so that importing this module
 never fails.
 """
@@ -42,7 +42,7 @@ MAX_PIXELS = 40_000_000
 #: Content-sniffed formats we can analyse.
 SUPPORTED_FORMATS = ("PNG", "JPEG", "GIF", "PDF", "WEBP", "BMP", "TIFF")
 
-_INSTALL_HINT = "install paperlint[figures] (numpy, pillow, pypdfium2) to check figure colours"
+_INSTALL_HINT = "paperlint depends on numpy, Pillow and pypdfium2 to check figure colours: pip install numpy pillow pypdfium2"
 
 
 class ImageError(Exception):
