@@ -138,11 +138,10 @@ def find_roots(directory: Path, settings: Settings) -> list[Path]:
     return roots
 
 
-_MD_INCLUDE = re.compile(r"^\s*!include(?:\[[^\]\n]*\])?[ \t]+[\"']?([^\s\"']+)|\{\{<\s*include\s+[\"']?([^\s\"'>]+)|\bchild\s*=\s*[\"']([^\"']+)[\"']", re.M)
-
-
 def _drop_included_markdown(roots: list[Path]) -> list[Path]:
     """A Markdown chapter that another root includes (!include, Quarto include, Rmd child) is not a root of its own."""
+    from .roots import MD_INCLUDE
+
     md = [r for r in roots if r.suffix.lower() in (".md", ".markdown", ".rmd", ".qmd")]
     if len(md) < 2:
         return roots
@@ -152,7 +151,7 @@ def _drop_included_markdown(roots: list[Path]) -> list[Path]:
             text = r.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        for m in _MD_INCLUDE.finditer(text):
+        for m in MD_INCLUDE.finditer(text):
             target = next(g for g in m.groups() if g)
             try:
                 included.add((r.parent / target).resolve())

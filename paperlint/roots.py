@@ -15,7 +15,9 @@ file includes this chapter?", in this order:
 resolved as the document reader resolves them, without building the document.  The
 caller lints the chosen root with the real engine and can check that the file was
 really read.  Markdown files are their own roots, except the chapters of a Manubot
-manuscript (``content/NN.name.md``), whose root is the first chapter of the folder.
+manuscript (``content/NN.name.md``), whose root is the first chapter of the folder, and
+chapters that another Markdown root includes (``!include``, Quarto ``{{< include >}}``, an R
+Markdown child chunk).
 """
 from __future__ import annotations
 
@@ -36,6 +38,9 @@ INCLUDE = re.compile(
     r"|\\input\s+([A-Za-z0-9_./-]+)"
 )
 MARKDOWN = {".md", ".markdown", ".mdown", ".mkd", ".rmd", ".qmd"}
+#: Markdown include directives: pandoc-include's !include, Quarto's include shortcode, an R Markdown child chunk
+MD_INCLUDE = re.compile(
+    r"^\s*!include(?:\[[^\]\n]*\])?[ \t]+[\"']?([^\s\"']+)|\{\{<\s*include\s+[\"']?([^\s\"'>]+)|\bchild\s*=\s*[\"']([^\"']+)[\"']", re.M)
 MANUBOT = re.compile(r"^\d\d\.[^/]*\.md$")
 MAX_DEPTH = 30
 #: folders above a chapter searched for its root when it is in no project
@@ -99,6 +104,16 @@ def included_files(root: Path) -> set[Path]:
     while stack:
         current, depth = stack.pop()
         if depth >= MAX_DEPTH:
+            continue
+        if is_markdown(current):
+            for m in MD_INCLUDE.finditer(_read(current)):
+                try:
+                    found = (current.parent / next(g for g in m.groups() if g)).resolve()
+                except (OSError, RuntimeError):
+                    continue
+                if found not in seen and found.is_file():
+                    seen.add(found)
+                    stack.append((found, depth + 1))
             continue
         text = COMMENT.sub("", _read(current))
         for m in INCLUDE.finditer(text):
@@ -178,13 +193,23 @@ class RootFinder:
             except OSError:
                 continue
             found.extend(p.resolve() for p in names if p.suffix.lower() in (".tex", ".ltx") and p.is_file() and is_root(p))
+            if is_markdown(path):
+                from .cli import is_markdown_paper
+
+                found.extend(p.resolve() for p in names if is_markdown(p) and p.is_file() and p.resolve() != path.resolve() and is_markdown_paper(p))
         return found
 
     def root_of(self, path: Path) -> Path | None:
         """The root document that includes `path`, or None (then `path` is linted alone)."""
         path = path.resolve()
         if is_markdown(path):
-            return manubot_root(path) if MANUBOT.match(path.name) else path
+            if MANUBOT.match(path.name):
+                return manubot_root(path)
+            for candidates in (self._config_roots(), self._scanned_roots(path)):
+                for root in candidates:
+                    if root != path and is_markdown(root) and path in self.includes(root):
+                        return root
+            return path
         if is_root(path):
             return path
         # 1. the magic comment, followed through chapters that point further up

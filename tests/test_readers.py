@@ -479,3 +479,16 @@ def test_folder_scan_skips_included_markdown_chapters(tmp_path):
     (tmp_path / "paper.md").write_text(f"---\ntitle: A paper\n---\n\n!include chapter.md\n", encoding="utf-8")
     (tmp_path / "other.md").write_text(f"# Other\n\n{words}\n", encoding="utf-8")
     assert [p.name for p in find_roots(tmp_path, Settings())] == ["other.md", "paper.md"]
+
+
+def test_an_included_markdown_chapter_is_linted_through_its_root(tmp_path):
+    from paperlint.roots import RootFinder
+
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "chapters").mkdir()
+    (tmp_path / "chapters" / "intro.md").write_text("# Introduction\n\nText.\n", encoding="utf-8")
+    (tmp_path / "chapters" / "alone.md").write_text("# Alone\n\nText.\n", encoding="utf-8")
+    (tmp_path / "paper.md").write_text("---\ntitle: A paper\n---\n\n!include chapters/intro.md\n", encoding="utf-8")
+    finder = RootFinder(Settings())
+    assert finder.root_of(tmp_path / "chapters" / "intro.md") == (tmp_path / "paper.md").resolve()
+    assert finder.root_of(tmp_path / "chapters" / "alone.md") == (tmp_path / "chapters" / "alone.md").resolve()
