@@ -21,6 +21,7 @@ count.  The SARIF output reuses the same fingerprint as ``partialFingerprints``.
 """
 from __future__ import annotations
 
+from . import lazyre
 import hashlib
 import json
 import re
@@ -36,7 +37,7 @@ CONTEXT = 24
 #: a long span (a whole section) is represented by its head and tail
 SPAN_HEAD = 160
 SPAN_TAIL = 80
-WS = re.compile(r"\s+")
+WS = lazyre.compile(r"\s+")
 
 
 class BaselineError(Exception):

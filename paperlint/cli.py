@@ -5,6 +5,7 @@ error, a configuration error or a file that cannot be read.
 """
 from __future__ import annotations
 
+from . import lazyre
 import json
 import os
 import re
@@ -19,9 +20,9 @@ from .diagnostics import Severity
 from .fileutil import atomic_write_text
 
 SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", "env", "build", "dist", "_build", ".tox", ".mypy_cache", ".pytest_cache", "site-packages"}
-NOT_PAPERS = re.compile(r"^(readme|changelog|changes|license|licence|contributing|code_of_conduct|security|authors|history|todo|notes?)\b", re.I)
-DOCUMENTCLASS = re.compile(rb"^[ \t]*\\documentclass", re.M)
-MANUBOT = re.compile(r"^\d\d\.[^/]*\.md$")
+NOT_PAPERS = lazyre.compile(r"^(readme|changelog|changes|license|licence|contributing|code_of_conduct|security|authors|history|todo|notes?)\b", re.I)
+DOCUMENTCLASS = lazyre.compile(rb"^[ \t]*\\documentclass", re.M)
+MANUBOT = lazyre.compile(r"^\d\d\.[^/]*\.md$")
 
 
 class DefaultGroup(click.Group):

@@ -7,6 +7,7 @@ explicitly and matched to their rule files by code.
 """
 from __future__ import annotations
 
+from . import lazyre
 import functools
 import re
 import tomllib
@@ -16,8 +17,8 @@ from pathlib import Path
 from .diagnostics import Severity
 from .resources import rules_dir
 
-CODE = re.compile(r"^[A-Z]{2}\d{3}$")
-NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+CODE = lazyre.compile(r"^[A-Z]{2}\d{3}$")
+NAME = lazyre.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 REQUIRED = ("code", "name", "severity", "summary", "message", "what", "why", "kind")
 KNOWN_KEYS = {
     "code", "name", "severity", "summary", "scope", "kind", "status", "since", "message", "what", "why",

@@ -21,6 +21,7 @@ Markdown child chunk).
 """
 from __future__ import annotations
 
+from . import lazyre
 import re
 from pathlib import Path
 
@@ -28,20 +29,20 @@ from .config import Settings
 
 #: how many lines at the top of a file may hold the magic comment
 MAGIC_LINES = 30
-MAGIC = re.compile(r"^\s*%\s*!\s*TeX\s+root\s*=\s*(.+?)\s*$", re.I | re.M)
-DOCUMENTCLASS = re.compile(r"^[ \t]*\\documentclass\b", re.M)
-COMMENT = re.compile(r"(?<!\\)%.*")
+MAGIC = lazyre.compile(r"^\s*%\s*!\s*TeX\s+root\s*=\s*(.+?)\s*$", re.I | re.M)
+DOCUMENTCLASS = lazyre.compile(r"^[ \t]*\\documentclass\b", re.M)
+COMMENT = lazyre.compile(r"(?<!\\)%.*")
 TWO_ARGS = {"import", "subimport", "inputfrom", "subinputfrom", "includefrom", "subincludefrom"}
-INCLUDE = re.compile(
+INCLUDE = lazyre.compile(
     r"\\(input|include|subfile|includestandalone|import|subimport|inputfrom|subinputfrom|includefrom|subincludefrom)\*?"
     r"\s*(?:\[[^\]]*\]\s*)?\{([^{}]*)\}(?:\s*\{([^{}]*)\})?"
     r"|\\input\s+([A-Za-z0-9_./-]+)"
 )
 MARKDOWN = {".md", ".markdown", ".mdown", ".mkd", ".rmd", ".qmd"}
 #: Markdown include directives: pandoc-include's !include, Quarto's include shortcode, an R Markdown child chunk
-MD_INCLUDE = re.compile(
+MD_INCLUDE = lazyre.compile(
     r"^\s*!include(?:\[[^\]\n]*\])?[ \t]+[\"']?([^\s\"']+)|\{\{<\s*include\s+[\"']?([^\s\"'>]+)|\bchild\s*=\s*[\"']([^\"']+)[\"']", re.M)
-MANUBOT = re.compile(r"^\d\d\.[^/]*\.md$")
+MANUBOT = lazyre.compile(r"^\d\d\.[^/]*\.md$")
 MAX_DEPTH = 30
 #: folders above a chapter searched for its root when it is in no project
 ANCESTORS = 3

@@ -11,14 +11,15 @@ done in source coordinates, after mapping.
 """
 from __future__ import annotations
 
+from . import lazyre
 import re
 from dataclasses import dataclass, field
 
 from .document.model import Document
 from .registry import Rule, selector_score
 
-DIRECTIVE = re.compile(r"^\s*paperlint\s*:\s*(?P<verb>ignore|disable|enable|file-ignore)\s*(?:\[(?P<targets>[^\]]*)\])?\s*(?:--\s*(?P<reason>[^%]*?))?\s*(?:%.*)?$", re.S)
-LOOKS_LIKE = re.compile(r"^\s*paperlint\s*:", re.I)
+DIRECTIVE = lazyre.compile(r"^\s*paperlint\s*:\s*(?P<verb>ignore|disable|enable|file-ignore)\s*(?:\[(?P<targets>[^\]]*)\])?\s*(?:--\s*(?P<reason>[^%]*?))?\s*(?:%.*)?$", re.S)
+LOOKS_LIKE = lazyre.compile(r"^\s*paperlint\s*:", re.I)
 
 
 @dataclass

@@ -5,6 +5,7 @@ are not part of it.
 """
 from __future__ import annotations
 
+from .. import lazyre
 import re
 
 from ..diagnostics import Severity
@@ -14,21 +15,21 @@ from .base import Check
 from .rd_sentences import word_count
 
 # -- AB102 --------------------------------------------------------------------------------
-_NUMBER = re.compile(r"(?<![\w.\-\u2013])\d+(?:[.,]\d+)*(?![\w\-])|(?<![\w.])\.\d+(?!\w)|(?<![\w.\-])\d+(?:\.\d+)?(?=%|x\b|\u00d7|-fold|k\b|K\b|M\b|B\b)")
-_WORD_FACTOR = re.compile(
+_NUMBER = lazyre.compile(r"(?<![\w.\-\u2013])\d+(?:[.,]\d+)*(?![\w\-])|(?<![\w.])\.\d+(?!\w)|(?<![\w.\-])\d+(?:\.\d+)?(?=%|x\b|\u00d7|-fold|k\b|K\b|M\b|B\b)")
+_WORD_FACTOR = lazyre.compile(
     r"\b(an?|one|two|three|several|many) orders? of magnitude\b"
     r"|\b(two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand)-?fold\s+(\w+\s+)?(faster|slower|more|fewer|less|larger|smaller|higher|lower|increase|decrease|reduction|improvement|speed-?up|gain)\b"
     r"|\b(halv|doubl|tripl)(es|ed|ing)\b", re.I)
 #: A result claimed in words: what a number should back.
-CLAIM = re.compile(
+CLAIM = lazyre.compile(
     r"(?<![\w-])(outperform\w*|better than|worse than|(more|less) (accurate|efficient|robust|reliable|stable) than|(faster|slower|cheaper)\b|"
     r"improv(e|es|ed|ing)\s+(\w+\s+){0,3}?(over|by|on|upon|accuracy|performance|results)\b|surpass\w*|beats?\b|"
     r"(achiev|reach|set|obtain|establish|yield)\w*\s+(a\s+)?(new\s+)?state[- ]of[- ]the[- ]art|state[- ]of[- ]the[- ]art (performance|results|accuracy)|"
     r"competitive (performance|results|accuracy)|(higher|lower) (accuracy|error|loss|cost|latency)|reduc\w+ (the )?(error|time|cost|memory|latency))", re.I)
-_YEAR = re.compile(r"^(1[89]|20)\d\d$")
-_ENUMERATOR = re.compile(r"\(\s*$")  # "(1)" enumerations: "we (1) propose ... (2) show"
-_MATH_VALUE = re.compile(r"\d\s*\\?%|\d\.\d|[=<>]\s*-?\d|\\(approx|sim|leq?|geq?|times)\s*-?\d|\d\s*\\times|\\times\s*10")
-_REF_SOURCE = re.compile(r"^\\(\w*ref|cite\w*|label|eqref|autoref|cref|Cref|pageref|nameref|hyperref|footnote|url|href)\b")
+_YEAR = lazyre.compile(r"^(1[89]|20)\d\d$")
+_ENUMERATOR = lazyre.compile(r"\(\s*$")  # "(1)" enumerations: "we (1) propose ... (2) show"
+_MATH_VALUE = lazyre.compile(r"\d\s*\\?%|\d\.\d|[=<>]\s*-?\d|\\(approx|sim|leq?|geq?|times)\s*-?\d|\d\s*\\times|\\times\s*10")
+_REF_SOURCE = lazyre.compile(r"^\\(\w*ref|cite\w*|label|eqref|autoref|cref|Cref|pageref|nameref|hyperref|footnote|url|href)\b")
 
 
 def _numbers(doc, start: int, end: int):

@@ -19,6 +19,7 @@ a few of them in its own layer, never in the classifier (see :func:`refine`):
 """
 from __future__ import annotations
 
+from .. import lazyre
 import re
 from dataclasses import dataclass, field
 
@@ -29,32 +30,32 @@ from .base import Check
 ROLE_ORDER = ("context", "gap", "contribution", "detail", "evidence", "implication")
 
 #: Paragraph labels of a structured abstract (journal formats: Objective / Approach / Results ...).
-STRUCTURED_LABEL = re.compile(
+STRUCTURED_LABEL = lazyre.compile(
     r"^\W*(background|context|objectives?|aims?|purpose|motivation|problem|approach|methods?|methodology|design|setting|"
     r"(main )?results?|findings|conclusions?|significance|implications?|interpretation|availability)\b\s*[:.\u2014-]?", re.I)
-KEYWORDS = re.compile(r"^\W*(keywords?|key words|index terms|ccs concepts|subjects?)\b", re.I)
-FIRST_PERSON = re.compile(r"(?<![\w-])(we|our|us|ours|this (paper|work|study|article|note|thesis|manuscript)|here,? we|in this (paper|work|study|article))(?![\w-])", re.I)
-ANNOUNCE = re.compile(
+KEYWORDS = lazyre.compile(r"^\W*(keywords?|key words|index terms|ccs concepts|subjects?)\b", re.I)
+FIRST_PERSON = lazyre.compile(r"(?<![\w-])(we|our|us|ours|this (paper|work|study|article|note|thesis|manuscript)|here,? we|in this (paper|work|study|article))(?![\w-])", re.I)
+ANNOUNCE = lazyre.compile(
     r"(?<![\w-])(we (propose|introduce|present|develop|design|describe|devise|put forward|resolve|address|tackle|solve|overcome|offer|build|create|construct|extend|generali[sz]e)"
     r"|propos(e|es|ing) (a|an|the|two|three|several|new|novel)|introduc(e|es|ing) (a|an|the|new|novel)"
     r"|in this (paper|work|study|article|note)|this (paper|work|study|article|note) (presents|proposes|introduces|develops|describes|shows|studies|investigates))(?![\w-])",
     re.I)
-COMPARATIVE = re.compile(
+COMPARATIVE = lazyre.compile(
     r"(?<![\w-])(outperform\w*|better|more accurate|less accurate|faster|slower|higher|lower|improv\w*|beats?|surpass\w*|exceed\w*|"
     r"state[- ]of[- ]the[- ]art|competitive|matches|on par|comparable)(?![\w-])", re.I)
 
 #: A sentence after the contribution that reports what was found or shown is evidence.
-FINDING = re.compile(
+FINDING = lazyre.compile(
     r"(?<![\w-])((we|experiments?|results?|evaluations?|analys[ie]s|simulations?|studies|tests?)\b[^.;]{0,40}?\b"
     r"(show|shows|showed|shown|demonstrate|demonstrates|demonstrated|find|finds|found|observe|observed|confirm|confirms|confirmed|reveal|reveals|revealed|indicate|indicates|indicated)\b)",
     re.I)
 #: A concrete result: a number with a unit of comparison, or a decimal next to a metric.
-RESULT_NUMBER = re.compile(
+RESULT_NUMBER = lazyre.compile(
     r"\d+(?:[.,]\d+)?\s*(?:%|percent\b|per cent\b|percentage points?\b|points?\b|pp\b|times\b|x\b|\u00d7|-?fold\b)"
     r"|\b(?:accuracy|error|F1|BLEU|ROUGE|AUC|precision|recall|speed-?up|perplexity|score)\b[^.;]{0,30}?\d+\.\d+"
     r"|\d+\.\d+[^.;]{0,30}?\b(?:accuracy|error|F1|BLEU|ROUGE|AUC|precision|recall|speed-?up|perplexity|score)\b", re.I)
 #: Gap words the classifier's cue list leaves out on purpose but that state a tension when they open an abstract.
-EXTRA_GAP = re.compile(r"(?<![\w-])(trade-?offs?)(?![\w-])", re.I)
+EXTRA_GAP = lazyre.compile(r"(?<![\w-])(trade-?offs?)(?![\w-])", re.I)
 
 
 def _cue_regex(cues) -> re.Pattern[str]:

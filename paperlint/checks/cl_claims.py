@@ -7,20 +7,21 @@ no "we"/"our") are where strong words are somebody else's or formal, not the aut
 """
 from __future__ import annotations
 
+from .. import lazyre
 import re
 from dataclasses import dataclass
 
 from ..document import structure
 from .base import Check
 
-CITE = re.compile(r"\[1\]|\[\[?@?[A-Za-z][\w-]*\d{4}[a-z]?\b")
-SELF = re.compile(r"\b(?:we|our|ours|us)\b|\bthis (?:paper|work|study|article|method|approach|model|framework|algorithm|technique|system|tool)\b|\bthe proposed\b", re.IGNORECASE)
+CITE = lazyre.compile(r"\[1\]|\[\[?@?[A-Za-z][\w-]*\d{4}[a-z]?\b")
+SELF = lazyre.compile(r"\b(?:we|our|ours|us)\b|\bthis (?:paper|work|study|article|method|approach|model|framework|algorithm|technique|system|tool)\b|\bthe proposed\b", re.IGNORECASE)
 THEOREM_BASE = {
     "theorem", "lemma", "proposition", "corollary", "definition", "claim", "conjecture", "assumption",
     "remark", "proof", "fact", "observation", "property", "axiom", "hypothesis", "thm", "lem", "prop",
     "cor", "defn", "dfn", "rem", "proofsketch", "proof*",
 }
-_QUOTE = re.compile(r"“[^”]{0,300}”|\"[^\"\n]{0,300}\"|``[^']{0,300}''")
+_QUOTE = lazyre.compile(r"“[^”]{0,300}”|\"[^\"\n]{0,300}\"|``[^']{0,300}''")
 
 
 def theorem_envs(doc) -> set[str]:
@@ -104,7 +105,7 @@ def claim_sentences(doc) -> list[ClaimSentence]:
 # --------------------------------------------------------------------------------------------
 # CL101 overclaiming
 # --------------------------------------------------------------------------------------------
-_OVER = re.compile(
+_OVER = lazyre.compile(
     r"\b(?P<prove>prove[sdn]?|proving)\b"
     r"|\b(?P<always>always)\b|\b(?P<never>never)\b"
     r"|\b(?P<guarantee>guarantee[sd]?|guaranteeing)\b"
@@ -113,27 +114,27 @@ _OVER = re.compile(
     r"|\b(?P<universal>universally)\b",
     re.IGNORECASE,
 )
-_NEGATED_BEFORE = re.compile(
+_NEGATED_BEFORE = lazyre.compile(
     r"\b(?:not|no|n't|nor|cannot|without|hardly|almost|nearly|virtually|practically|usually|generally|mostly|rarely|may|might|could|would)\s+(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
-_FORMAL_OBJECT = re.compile(
+_FORMAL_OBJECT = lazyre.compile(
     r"\b(?:theorem|lemma|proposition|corollary|bound|bounds|convergence|converges?|inequality|identity|equivalence|correctness|optimality|existence|uniqueness|claim|formula|invariant|induction|proof|proofs|regret|complexity|consistency|unbiased|asymptotic|rate|estimator)\b",
     re.IGNORECASE,
 )
-_PROVE_TURN_OUT = re.compile(r"^\s+(?:to\s+be\s+)?(?:\w+ly\s+)?(?:useful|helpful|valuable|difficult|challenging|hard|beneficial|effective|essential|crucial|important|costly|problematic|fruitful|successful|insufficient|sufficient|impractical|practical|invaluable|robust|fragile)\b", re.IGNORECASE)
-_OUTCOME = re.compile(
+_PROVE_TURN_OUT = lazyre.compile(r"^\s+(?:to\s+be\s+)?(?:\w+ly\s+)?(?:useful|helpful|valuable|difficult|challenging|hard|beneficial|effective|essential|crucial|important|costly|problematic|fruitful|successful|insufficient|sufficient|impractical|practical|invaluable|robust|fragile)\b", re.IGNORECASE)
+_OUTCOME = lazyre.compile(
     r"outperform|improv|better|worse|beat|exceed|surpass|reduc|increas|lower|higher|achiev|succeed|fail|help|hurt|win|wins|"
     r"gain|accura|error|performance|generali[sz]|robust|effective|works?\b|superior|faster|slower|converges? to (?:a |the )?(?:better|global)",
     re.IGNORECASE,
 )
-_OBSERVED = re.compile(r"\b(?:was|were|had|did)\s*$|^\s+(?:was|were|had|did)\b", re.IGNORECASE)
-_SCOPED = re.compile(
+_OBSERVED = lazyre.compile(r"\b(?:was|were|had|did)\s*$|^\s+(?:was|were|had|did)\b", re.IGNORECASE)
+_SCOPED = lazyre.compile(
     r"\b(?:in|on|across|for|over)\s+(?:all|every|each|these|those|our|the\s+\w+)\s+(?:\w+\s+){0,3}?(?:data|data\s*sets?|datasets?|experiments?|settings?|cases|runs|seeds|tasks|benchmarks|languages|domains|configurations|trials|instances)\b"
     r"|\bwe\s+(?:have\s+)?(?:tested|tried|considered|studied|evaluated|examined|ran)\b|\bin\s+(?:this|our)\s+(?:study|experiment|setting|evaluation)\b",
     re.IGNORECASE,
 )
-_EVIDENCE_VERB = re.compile(r"\b(?:show|shows|showed|shown|demonstrat\w*|results?|evidence|experiments?|find|finds|found|establish\w*|confirm\w*|indicat\w*|suggest\w*)\b", re.IGNORECASE)
+_EVIDENCE_VERB = lazyre.compile(r"\b(?:show|shows|showed|shown|demonstrat\w*|results?|evidence|experiments?|find|finds|found|establish\w*|confirm\w*|indicat\w*|suggest\w*)\b", re.IGNORECASE)
 _STRENGTH = {
     "prove": "a hedged claim ('shows', 'gives strong evidence that'), or an existence claim ('in at least one case') for a few examples, unless a formal proof is given",
     "always": "a systematic claim ('in all N settings we tested') or a narrow one that names the settings",
@@ -186,7 +187,7 @@ class Overclaiming(Check):
 # --------------------------------------------------------------------------------------------
 # CL102 novelty with no citation
 # --------------------------------------------------------------------------------------------
-_NOVEL = re.compile(
+_NOVEL = lazyre.compile(
     r"\bnovel(?:ty)?\b(?!\s+(?:views?|class(?:es)?|categor(?:y|ies)|objects?|words?|tasks?|domains?|environments?|instances|concepts?|compounds?|entities|situations|inputs?|examples?|data|users?|scenes?|poses?|stimuli|items?|combinations|molecules|proteins|species|genes|variants|queries|contexts?|settings?|shapes?|languages?|speakers?|utterances|documents|images|samples)\b)"
     r"|\b(?:we are|is|are|was|were|be)\s+the\s+first\b|\bfirst\s+(?:to|work|paper|study|attempt|method|approach|framework|algorithm|model|system|tool|demonstration|application|time)\b"
     r"|\bfor the first time\b|\bunprecedented\b|\bnever (?:been|before) (?:\w+ )?(?:done|proposed|studied|explored|applied|used|addressed|investigated|considered|attempted|shown|reported)\b"
@@ -221,17 +222,17 @@ class NoveltyUncited(Check):
 # --------------------------------------------------------------------------------------------
 # CL103 state of the art / outperforms with nothing to back it
 # --------------------------------------------------------------------------------------------
-_SOTA = re.compile(
+_SOTA = lazyre.compile(
     r"\boutperform\w*|\b(?:achiev|obtain|reach|set|sets|establish|attain|yield|deliver|match|advanc)\w*\s+(?:\w+\s+){0,3}?(?:new\s+)?state[- ]of[- ]the[- ]art\b"
     r"|\bnew state[- ]of[- ]the[- ]art\b|\bSOTA\b|\bbeats?\b|\bsurpass\w*|\bsuperior to\b|\b(?:much|far|significantly|substantially|considerably|clearly)?\s*better than\b"
     r"|\bthe best (?:results?|performance|accuracy|scores?)\b",
     re.IGNORECASE,
 )
-SELF_SUBJECT = re.compile(
+SELF_SUBJECT = lazyre.compile(
     r"\b(?:we|ours)\b|\b(?:our|the proposed|this|the new)\s+(?:[\w-]+\s+){0,3}?(?:method|approach|model|system|algorithm|framework|technique|architecture|network|search|results?|parser|classifier|tool|pipeline|variant|layer|loss|agent|policy|solver|estimator|implementation|package|library|augmentation)s?\b",
     re.IGNORECASE,
 )
-_NAME = re.compile(r"(?<!^)(?<![.:!?]\s)\b(?:[A-Z][a-z]*[A-Z][\w-]*|[A-Z]{2,}[\w-]*|[A-Z][a-z]{2,}(?:-[\w]+)?)\b")
+_NAME = lazyre.compile(r"(?<!^)(?<![.:!?]\s)\b(?:[A-Z][a-z]*[A-Z][\w-]*|[A-Z]{2,}[\w-]*|[A-Z][a-z]{2,}(?:-[\w]+)?)\b")
 _NOT_NAMES = {
     "We", "Our", "The", "This", "These", "That", "Table", "Tables", "Figure", "Figures", "Fig", "Section", "Sections",
     "In", "However", "Moreover", "Furthermore", "Finally", "First", "Second", "Third", "It", "Its", "Appendix", "Eq",
@@ -266,11 +267,11 @@ class UnsupportedSota(Check):
 # --------------------------------------------------------------------------------------------
 # CL104 hype
 # --------------------------------------------------------------------------------------------
-_HYPE_STRONG = re.compile(
+_HYPE_STRONG = lazyre.compile(
     r"\b(?:ground-?breaking|revolutionary|revolutioni[sz](?:e|es|ed|ing)|paradigm[- ]shift(?:ing)?|game[- ]chang(?:er|ers|ing)|earth-?shattering|mind-?blowing|unparalleled|magical)\b",
     re.IGNORECASE,
 )
-_HYPE_MILD = re.compile(
+_HYPE_MILD = lazyre.compile(
     r"\b(?:remarkabl[ye]|astonishing(?:ly)?|amazing(?:ly)?|incredibl[ye]|stunning(?:ly)?|phenomenal(?:ly)?|spectacular(?:ly)?|extraordinar(?:y|ily)|tremendous(?:ly)?|breakthrough|unmatched)\b",
     re.IGNORECASE,
 )
@@ -298,14 +299,14 @@ _DIRECTION = (
     r"decreas\w*|boost\w*|exceed\w*|surpass\w*|differ\w*|enhanc\w*|rais\w*|hurt\w*|degrad\w*|drop\w*|beat\w*|shorter|longer|"
     r"stronger|weaker|cheaper|superior|inferior|above|below|over|under|alter\w*|affect\w*|correlat\w*|associat\w*|predict\w*"
 )
-_SIGNIFICANT = re.compile(
+_SIGNIFICANT = lazyre.compile(
     rf"\bsignificantly\s+(?:\w+ly\s+)?(?:{_DIRECTION})\b"
     rf"|\b(?:statistically\s+)?significant\s+(?:\w+\s+)?(?:improvements?|gains?|increases?|decreases?|reductions?|differences?|boosts?|drops?|degradations?|speed-?ups?|effects?|advantages?|margins?|correlations?|associations?|interactions?|deteriorations?|benefits?|outperformance|enhancements?)\b"
     rf"|\bstatistically\s+(?:in)?significant\b"
     rf"|\b(?:is|are|was|were|be|been|being|remains?|remained|not|non-?|highly|all|most)\s*significant(?:ly)?\b(?!\s+(?:amount|number|portion|part|fraction|challenges?|roles?|attention|interest|progress|work|efforts?|problems?|issues?|costs?|time|memory|resources|computational|impact|source|step|contribution|advances?|overhead|research|concerns?|implications?|potential|promise))",
     re.IGNORECASE,
 )
-_TEST_WORDS = re.compile(
+_TEST_WORDS = lazyre.compile(
     r"\bp\s*[<=>≤≥]|p-values?|\bp values?\b|\b[tFz]-tests?\b|\bt tests?\b|\bANOVA\b|Wilcoxon|Mann[- ]Whitney|Kruskal|chi-?squared?|χ|McNemar|"
     r"permutation test|bootstrap|Welch|Fisher|log-rank|binomial test|sign test|significance test|statistical test|tested for significance|"
     r"confidence intervals?|\bCIs?\b|Bonferroni|Holm|false discovery|\bFDR\b|two-sided|two-tailed|one-sided|one-tailed|paired test|"
@@ -377,7 +378,7 @@ def _block_position(doc, block) -> int:
     return pos.get(id(block), 0)
 
 
-_DECLARED = re.compile(
+_DECLARED = lazyre.compile(
     r"(?:significan\w*|\bp-values?\b)[^.]{0,120}?\b(?:t-test|t test|Welch|Wilcoxon|Mann[- ]Whitney|chi-?squared?|χ|permutation|bootstrap|ANOVA|McNemar|Fisher|log-rank|sign test|binomial test|Kruskal|Friedman|paired|z-test)"
     r"|\b(?:t-test|t test|Welch|Wilcoxon|Mann[- ]Whitney|chi-?squared?|permutation test|bootstrap\w*|ANOVA|McNemar|Fisher|log-rank|sign test|binomial test|Kruskal|Friedman|z-test)[^.]{0,120}?significan",
     re.IGNORECASE,

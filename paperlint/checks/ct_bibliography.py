@@ -1,12 +1,13 @@
 """CT110: a cited key that the bibliography does not define."""
 from __future__ import annotations
 
+from .. import lazyre
 import re
 
 from ..document.bibliography import bibliography_keys
 from .base import Check
 
-REVTEX_NOTE = re.compile(r"Note\d+$")
+REVTEX_NOTE = lazyre.compile(r"Note\d+$")
 
 
 class CitationKeyMissing(Check):

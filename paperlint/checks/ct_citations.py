@@ -1,6 +1,7 @@
 """CT101 (motivating introduction paragraphs with no citation) and CT102 (related work that never says how this work differs)."""
 from __future__ import annotations
 
+from .. import lazyre
 import re
 
 from ..document import structure
@@ -8,17 +9,17 @@ from ..document.model import Block, Document, Section
 from .base import Check
 from .st_contributions import is_roadmap
 
-FIRST_PERSON = re.compile(r"(?<![\w-])(we|our|us|ours|i|my|this (paper|work|study|article|note|thesis|manuscript|report))(?![\w-])", re.I)
+FIRST_PERSON = lazyre.compile(r"(?<![\w-])(we|our|us|ours|i|my|this (paper|work|study|article|note|thesis|manuscript|report))(?![\w-])", re.I)
 #: Where the authors start to speak about their own work: the end of the motivating part.
-ANNOUNCE = re.compile(
+ANNOUNCE = lazyre.compile(
     r"(?<![\w-])(in this (paper|work|study|article|note|thesis|report)|here,? we|this (paper|work|study|article|note) "
     r"(presents?|proposes?|introduces?|develops?|describes?|shows?|studies|investigates?|addresses|tackles|revisits|focuses)|"
     r"we (propose|introduce|present|develop|design|describe|study|investigate|address|tackle|revisit|explore|examine|focus|"
     r"consider|show|demonstrate|extend|reframe|argue|summari[sz]e|make|provide|offer|contribute|aim)|"
     r"our (contributions?|approach|method|work|goal|aim|framework|model|algorithm|paper)|contributions?\b)", re.I)
-URL = re.compile(r"https?://|www\.|\bdoi\b", re.I)
+URL = lazyre.compile(r"https?://|www\.|\bdoi\b", re.I)
 #: Saying how this work differs from the work a paragraph describes.
-DIFFERS = re.compile(
+DIFFERS = lazyre.compile(
     r"(?<![\w-])(unlike|in contrast|by contrast|contrary to|as opposed to|differs?|differ(ence|ences|ently|ing)|whereas|"
     r"instead|rather than|while (these|those|such|they|most|many|prior|previous|existing)|however|but (not|these|those|they|such|none|no|only|all)|"
     r"complementary|orthogonal|closest to|closely related|similar to ours|our (work|approach|method|paper|model|framework|setting|analysis|study|results?)|"
@@ -71,7 +72,7 @@ def motivating_paragraphs(doc: Document, intro: Section) -> list[Block]:
 
 
 #: A name the abstract gives to the paper's own method or tool: "software named Manubot", "we propose DISTANT-CTO".
-_NAMED = re.compile(r"\b(?:named|called|dubbed|coined)\s+([A-Z][\w-]+)|\b[Ww]e (?:introduce|present|propose)\s+(?:[a-z]+\s+){0,3}?([A-Z][a-z]*[A-Z0-9][\w-]*)")
+_NAMED = lazyre.compile(r"\b(?:named|called|dubbed|coined)\s+([A-Z][\w-]+)|\b[Ww]e (?:introduce|present|propose)\s+(?:[a-z]+\s+){0,3}?([A-Z][a-z]*[A-Z0-9][\w-]*)")
 _STOP = {"a", "an", "the", "of", "for", "and", "or", "in", "on", "with", "to", "via", "by", "from", "at", "as", "is", "are", "its", "their", "towards", "toward", "into", "using"}
 
 

@@ -1,14 +1,15 @@
 """ST140: leftover draft markers (TODO, FIXME, \\todo{}, ??, lorem ipsum, empty sections)."""
 from __future__ import annotations
 
+from .. import lazyre
 import re
 
 from ..document import structure
 from .base import Check
 
-PROSE_MARKERS = re.compile(r"(?<![\w-])(TODO|FIXME|TBD|XXX+)(?![\w-])|\?\?+|\b[Ll]orem ipsum\b")
+PROSE_MARKERS = lazyre.compile(r"(?<![\w-])(TODO|FIXME|TBD|XXX+)(?![\w-])|\?\?+|\b[Ll]orem ipsum\b")
 MARKER_MACROS = ("todo", "fixme", "hl", "missingfigure", "TODO", "FIXME", "note", "todonote", "hlc")
-EMPTY_EXEMPT = re.compile(r"^\W*(references|bibliography|acknowledge?ments?|appendix|appendices|supplementary|footnotes|index)\b", re.I)
+EMPTY_EXEMPT = lazyre.compile(r"^\W*(references|bibliography|acknowledge?ments?|appendix|appendices|supplementary|footnotes|index)\b", re.I)
 
 
 class DraftMarkers(Check):

@@ -6,6 +6,7 @@ code and verbatim output, where a ``$\\pm$`` or a repository URL often lives.
 """
 from __future__ import annotations
 
+from .. import lazyre
 import re
 
 from ..document import structure
@@ -65,7 +66,7 @@ _UNCERTAINTY_PLACES = {
     "bootstrap": re.compile(r"bootstrap(?:ped)? (?:confidence|intervals?|resampl\w*|samples|estimates?)", re.IGNORECASE),
     "variance": re.compile(r"\bvariance (?:across|over|between) (?:runs|seeds|trials|folds)", re.IGNORECASE),
 }
-_REPEATS = re.compile(
+_REPEATS = lazyre.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|several|multiple|independent|repeated)\s+"
     r"(?:independent\s+|random\s+|separate\s+|training\s+|different\s+)?(?:runs|trials|repetitions|restarts|replicates|replications|realizations|realisations|initiali[sz]ations)\b"
     r"|\b(?:averaged?|mean|median|results?) (?:over|across|of) (?:\d+|two|three|four|five|ten|several|multiple) (?:\w+ )?(?:runs|seeds|trials|repetitions|folds|splits|initiali[sz]ations)",
@@ -73,7 +74,7 @@ _REPEATS = re.compile(
 )
 _REPEAT_WORDS = ("runs", "trials", "repetitions", "restarts", "replicates", "replications", "realizations", "realisations",
                  "initializations", "initialisations", "folds", "splits")
-_ACRONYM_RE = re.compile(r"\b(?:SDs?|SEM?|CIs?|IQR)\s*(?:[=:(\[]|of\b|over\b|across\b|\\pm|±|\$)|\b\d+\s*\\?%\s*(?:CIs?|HDI|ETI)\b|\((?:SD|SE|SEM)\b")
+_ACRONYM_RE = lazyre.compile(r"\b(?:SDs?|SEM?|CIs?|IQR)\s*(?:[=:(\[]|of\b|over\b|across\b|\\pm|±|\$)|\b\d+\s*\\?%\s*(?:CIs?|HDI|ETI)\b|\((?:SD|SE|SEM)\b")
 _ACRONYM_WORDS = ("SD", "SE", "CI", "IQR", "HDI", "ETI")
 
 
@@ -101,8 +102,8 @@ def reports_uncertainty(text: str) -> bool:
 
 
 # a venue checklist's questions ("Did you report error bars ...?") say nothing about the paper
-_CHECKLIST_QUESTION = re.compile(r"\b(?:Did|Do|Does|Have|Has|Are|Is) you[^?]{0,400}\?")
-_NUMBERS_IN_RESULTS = re.compile(r"\d+(?:\.\d+)?\s*(?:\\?%|percent)|\b0\.\d{2,}|\b\d{1,3}\.\d{1,3}\b")
+_CHECKLIST_QUESTION = lazyre.compile(r"\b(?:Did|Do|Does|Have|Has|Are|Is) you[^?]{0,400}\?")
+_NUMBERS_IN_RESULTS = lazyre.compile(r"\d+(?:\.\d+)?\s*(?:\\?%|percent)|\b0\.\d{2,}|\b\d{1,3}\.\d{1,3}\b")
 
 
 class NoUncertainty(Check):
@@ -131,12 +132,12 @@ class NoUncertainty(Check):
 # --------------------------------------------------------------------------------------------
 # EV120: a method paper that names no baseline
 # --------------------------------------------------------------------------------------------
-_PROPOSES = re.compile(
+_PROPOSES = lazyre.compile(
     r"\b(?:we|this (?:paper|work|article)|our (?:paper|work))\s+(?:\w+\s+){0,2}?(?:propose|proposes|introduce|introduces|present|presents|develop|develops|design|devise|describe)\b"
     r"[^.]{0,100}?\b(?:method|approach|algorithm|model|framework|architecture|technique|scheme|procedure|network|loss|estimator|strategy|layer|mechanism|pipeline|variant|objective|regulari[sz]er|optimi[sz]er|augmentation)s?\b",
     re.IGNORECASE,
 )
-_BASELINE = re.compile(
+_BASELINE = lazyre.compile(
     r"baselines?|\bcompar(?:e|es|ed|ing|ison|isons|able)\b|\bversus\b|\bvs\.?(?!\w)|outperform|\bbeats?\b|\bbetter than\b|\bworse than\b|"
     r"state[- ]of[- ]the[- ]art|\bSOTA\b|competing|competitors?|relative to|improv\w* (?:over|upon|on)\b|against (?:\w+ ){0,3}(?:methods?|approaches|models?|algorithms?|systems?)"
     r"|\bagainst\s+(?:the\s+)?\d|\b(?:of|by|from)\s+\[1\]|\bcontrast(?:s|ed)? (?:with|to)\b|\bover (?:the )?(?:previous|prior|existing|standard)|than (?:the )?(?:previous|prior|existing|standard|original|vanilla)",
@@ -171,13 +172,13 @@ class NoBaseline(Check):
 # EV121: several components, no ablation
 # --------------------------------------------------------------------------------------------
 _NUM = r"(?:two|three|four|five|six|several|multiple|\d)"
-_COMPONENTS = re.compile(
+_COMPONENTS = lazyre.compile(
     rf"\b(?:consists?|composed|comprises?|comprising|made up|consisting) of\s+(?:the\s+following\s+)?{_NUM}\s+(?:\w+\s+)?(?:components|modules|parts|stages|ingredients|elements|sub-?networks|branches|sub-?modules|building blocks)\b"
     rf"|\b{_NUM}\s+(?:key\s+|main\s+|core\s+|novel\s+|new\s+|major\s+|essential\s+|complementary\s+)+(?:components|modules|ingredients|innovations|techniques|design choices|mechanisms)\b"
     rf"|\b(?:our|the proposed)\s+(?:\w+\s+)?(?:method|model|approach|framework|architecture)\s+(?:has|contains|combines|integrates)\s+{_NUM}\s+(?:\w+\s+)?(?:components|modules|parts|ingredients|mechanisms)\b",
     re.IGNORECASE,
 )
-_ABLATION = re.compile(
+_ABLATION = lazyre.compile(
     r"ablat|\bw/o\b|\bwithout (?:the|our|each|any|this|these|a|its)\b|leave-one-out|\bremov(?:e|es|ed|ing) (?:the|each|one|this|these|it|them|any)\b"
     r"|contributions? of each|effect of each|each (?:component|module|part|ingredient)|component(?:-wise)? analysis|\bdisabl(?:e|es|ed|ing)\b"
     r"|\bvariants? of (?:our|the proposed)|turn(?:ing|ed)? off|\bonly (?:the|one)\b",
@@ -217,14 +218,14 @@ class NoAblation(Check):
 # --------------------------------------------------------------------------------------------
 # EV130: qualitative examples, no word on how they were chosen
 # --------------------------------------------------------------------------------------------
-_QUALITATIVE = re.compile(
+_QUALITATIVE = lazyre.compile(
     r"\bqualitative\s+(?:\w+\s+)?(?:results?|examples?|samples?|comparisons?|outputs?|visuali[sz]ations?|illustrations?)\b"
     r"|\b(?:example|sample|selected|generated)\s+(?:outputs|generations|predictions|translations|summaries|images|reconstructions|visuali[sz]ations|dialogues|responses|completions)\b"
     r"|\b(?:shows?|present|presents|display|displays|illustrates?|visuali[sz]es?|list|lists)\s+(?:some|several|a few|a couple of|two|three|four|five|\d+)\s+(?:\w+\s+)?(?:examples|samples|cases|instances|outputs|generations|predictions)\b"
     r"|\b(?:some|several|a few)\s+(?:\w+\s+)?(?:examples|samples)\s+(?:of|from)\s+(?:the\s+)?(?:generated|model|our|predicted|produced|output)\w*",
     re.IGNORECASE,
 )
-_SELECTION = re.compile(
+_SELECTION = lazyre.compile(
     r"cherry-?pick\w*|hand-?pick\w*|hand-?select\w*"
     r"|\brandom(?:ly)?\s+(?:selected|chosen|sampled|drawn|picked)|\b(?:selected|chosen|sampled|drawn|picked)\s+(?:\w+\s+){0,4}?(?:at\s+random|randomly|uniformly)\b|\bat random\b"
     r"|\brepresentative\b|\btypical\s+(?:\w+\s+)?(?:examples?|cases?|outputs?|samples?|instances?)|\billustrative\b"
@@ -272,7 +273,7 @@ class QualitativeSelection(Check):
 # --------------------------------------------------------------------------------------------
 # EV140: no code or data availability statement
 # --------------------------------------------------------------------------------------------
-_AVAILABLE = re.compile(
+_AVAILABLE = lazyre.compile(
     r"github\.com|gitlab|bitbucket|zenodo|figshare|osf\.io|huggingface\.co|codeocean|dataverse|sourceforge|cran\.r-project|pypi\.org|bioconductor"
     r"|\b(?:code|data|software|implementation|dataset|data set|scripts?|source|models?|weights|checkpoints|package|toolbox|library|notebooks?|materials?|corpus|annotations)\s+"
     r"(?:\w+\s+){0,3}(?:is|are|will be|has been|have been|can be|were|was)\s+(?:\w+\s+)?(?:publicly\s+|freely\s+|openly\s+|made\s+)?"

@@ -6,6 +6,7 @@ about each report's surroundings, computed once in :func:`reports`.
 """
 from __future__ import annotations
 
+from .. import lazyre
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,16 +18,16 @@ from ..stats.found import FoundTest, blanked_text, block_index, document_tests
 from ..stats.thresholds import find_thresholds, is_threshold_statement, paragraph_window, raw_context
 from .base import Check
 
-_EXPLORATORY = re.compile(
+_EXPLORATORY = lazyre.compile(
     r"\bexplorator\w*|\bpost[- ]?hoc\b|\bdata[- ]driven\b|\bhypothesis[- ]generating\b|\bwe (?:also )?explored\b"
     r"|\bsecondary analys[ie]s\b|\bunplanned\b|\bnot pre-?registered\b",
     re.IGNORECASE,
 )
-_CORRECTED = re.compile(
+_CORRECTED = lazyre.compile(
     r"correct(?:ed|ion)|Bonferroni|Holm|\bFDR\b|false discovery|adjusted|Tukey|[SŠ]id[aá]k|Scheff|Benjamini|Dunnett",
     re.IGNORECASE,
 )
-_CORRECTED_QUAL = re.compile(r"adj|corr|fdr|bonf|holm|tukey|sid|fwe|q", re.IGNORECASE)
+_CORRECTED_QUAL = lazyre.compile(r"adj|corr|fdr|bonf|holm|tukey|sid|fwe|q", re.IGNORECASE)
 def _paragraph(text: str, start: int, end: int, reach: int = 700) -> str:
     pre, post = paragraph_window(text, start, end, reach, reach // 2)
     return pre + text[start:end] + post
@@ -219,7 +220,7 @@ class ImpossibleP(Check):
                 yield ctx.report(src=rep.found.p_src or rep.found.src, reason=why)
 
 
-_SAMPLE_SIZE = re.compile(
+_SAMPLE_SIZE = lazyre.compile(
     r"(?<![\w\\])[nN]\s*[=:]\s*\$?\s*\d|\bsample sizes?\b|\bnumber of (?:participants|subjects|samples|observations|runs|seeds|trials|users|raters|annotators)\b"
     r"|\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|hundred)\s+"
     r"(?:\w+\s+){0,2}(?:participants|subjects|users|people|patients|volunteers|respondents|annotators|raters|workers|judges|"

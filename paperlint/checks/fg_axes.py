@@ -1,6 +1,7 @@
 """FG130: a pgfplots axis (or, when asked, a matplotlib figure) without axis labels."""
 from __future__ import annotations
 
+from .. import lazyre
 import re
 
 from ..diagnostics import Severity
@@ -9,10 +10,10 @@ from ..figures import texsource
 from .base import Check
 
 AXES = ("axis", "semilogxaxis", "semilogyaxis", "loglogaxis")
-HIDDEN_X = re.compile(r"^(hide axis|hide x axis|axis lines\s*=\s*none|axis x line\*?\s*=\s*none)$")
-HIDDEN_Y = re.compile(r"^(hide axis|hide y axis|axis lines\s*=\s*none|axis y line\*?\s*=\s*none)$")
+HIDDEN_X = lazyre.compile(r"^(hide axis|hide x axis|axis lines\s*=\s*none|axis x line\*?\s*=\s*none)$")
+HIDDEN_Y = lazyre.compile(r"^(hide axis|hide y axis|axis lines\s*=\s*none|axis y line\*?\s*=\s*none)$")
 CATEGORICAL_X = ("symbolic x coords", "xticklabels", "xticklabels from table", "xticklabel")
-STYLE_DEF = re.compile(r"^([\w /-]+?)/\.(?:append )?style$")
+STYLE_DEF = lazyre.compile(r"^([\w /-]+?)/\.(?:append )?style$")
 
 
 class AxisLabelMissing(Check):

@@ -1,14 +1,15 @@
 """FG101 (no caption), FG102 (caption too short), FG103 (figure or table never referenced)."""
 from __future__ import annotations
 
+from .. import lazyre
 import re
 
 from ..diagnostics import Severity
 from ..figures import floats as fl_
 from .base import Check
 
-MANUAL_CAPTION = re.compile(r"\\refstepcounter\s*\{(?:figure|table)\}")
-RANGE_REFS = re.compile(r"\\[cC]refrange\*?\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
+MANUAL_CAPTION = lazyre.compile(r"\\refstepcounter\s*\{(?:figure|table)\}")
+RANGE_REFS = lazyre.compile(r"\\[cC]refrange\*?\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
 
 
 class FigureCaptionMissing(Check):

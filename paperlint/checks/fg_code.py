@@ -1,6 +1,7 @@
 """FG111 (opt-in): plotting code in the paper's repository that pairs red with green or uses a rainbow colormap."""
 from __future__ import annotations
 
+from .. import lazyre
 import re
 import weakref
 
@@ -55,8 +56,8 @@ def scan_code(doc, subpaths: list[str]) -> list:
     return out
 
 
-PY_INFO = re.compile(r"^\{?\s*(?:python|py|python3|ipython|ipython3)\b", re.I)
-MINTED = re.compile(r"\\begin\s*\{minted\}\s*(?:\[[^\]]*\])?\s*\{(?:python|py|python3|ipython3?)\}[^\n]*\n")
+PY_INFO = lazyre.compile(r"^\{?\s*(?:python|py|python3|ipython|ipython3)\b", re.I)
+MINTED = lazyre.compile(r"\\begin\s*\{minted\}\s*(?:\[[^\]]*\])?\s*\{(?:python|py|python3|ipython3?)\}[^\n]*\n")
 
 
 def _embedded(doc) -> list:

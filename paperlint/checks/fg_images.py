@@ -1,6 +1,7 @@
 """FG120: colours in the included figure files that collapse for red-green colour-blind readers."""
 from __future__ import annotations
 
+from .. import lazyre
 import re
 
 from ..diagnostics import Severity
@@ -9,7 +10,7 @@ from ..figures import xcolor
 from ..figures.paths import resolve_graphic
 from .base import Check
 
-PAGE = re.compile(r"\bpage\s*=\s*\{?\s*(\d+)")
+PAGE = lazyre.compile(r"\bpage\s*=\s*\{?\s*(\d+)")
 MAX_PAIRS_SHOWN = 2
 
 

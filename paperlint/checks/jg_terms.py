@@ -2,6 +2,7 @@
 JG120 (info): many acronyms and coined terms, and no glossary or list of abbreviations."""
 from __future__ import annotations
 
+from .. import lazyre
 import re
 
 from ..document import structure
@@ -12,7 +13,7 @@ from .base import Check
 
 GLOSSARY_MACROS = ("printglossary", "printglossaries", "printacronyms", "printnoidxglossary", "printnoidxglossaries",
                    "listofacronyms", "printabbreviations", "printunsrtglossary", "printunsrtglossaries", "printnomenclature")
-GLOSSARY_TITLE = re.compile(r"\b(glossary|abbreviations|acronyms|nomenclature|notation|list of (symbols|terms))\b", re.IGNORECASE)
+GLOSSARY_TITLE = lazyre.compile(r"\b(glossary|abbreviations|acronyms|nomenclature|notation|list of (symbols|terms))\b", re.IGNORECASE)
 
 
 class CoinedTermBeforeIntroduction(Check):

@@ -7,19 +7,20 @@ headed Limitations (or Threats to Validity, Caveats, Shortcomings), which review
 """
 from __future__ import annotations
 
+from .. import lazyre
 import re
 
 from ..diagnostics import Severity
 from ..document import structure
 from .base import Check
 
-LIMIT_WORD = re.compile(r"\b(limitations?|shortcomings?|caveats?|drawbacks?|weakness(es)?|threats? to (the )?validity)\b", re.I)
+LIMIT_WORD = lazyre.compile(r"\b(limitations?|shortcomings?|caveats?|drawbacks?|weakness(es)?|threats? to (the )?validity)\b", re.I)
 # Sentences in which the authors name the limits of their own work (not of earlier work): an
 # explicit word ("one limitation of our method is"), or a statement of scope or failure.
 _OWN = r"(our|this|the present|the proposed|the current|these|such)"
 _KIND = r"(work|study|paper|approach|method|methods|analysis|model|models|framework|tool|system|results?|findings|evaluation|experiments?|design|benchmark|data ?set|technique|algorithm)"
 _LIMIT = r"(limitations?|shortcomings?|caveats?|drawbacks?|weaknesses)"
-OWN_LIMITS = re.compile(
+OWN_LIMITS = lazyre.compile(
     rf"\b(?:(?:a|one|the|an|another|main|key|major|important|obvious|potential|primary|second|first|further|notable|significant)\s+(?:\w+\s+)?{_LIMIT}\s+(?:of|is|to|in)\b"
     rf"|{_LIMIT}\s+of\s+{_OWN}\s+(?:\w+\s+)?{_KIND}"
     rf"|\b{_OWN}\s+(?:\w+\s+)?{_KIND}\s+(?:has|have|had|is subject to|comes? with|suffers? from)\s+(?:\w+\s+){{0,2}}{_LIMIT}"
@@ -28,7 +29,7 @@ OWN_LIMITS = re.compile(
     rf"|\bthreats? to (?:the )?validity)",
     re.I,
 )
-SCOPE = re.compile(
+SCOPE = lazyre.compile(
     r"\b(?:is|are|was|were|remains?|stays?)\s+(?:\w+ly\s+|still\s+|thus\s+|therefore\s+|so far\s+)*(?:limited|restricted|confined)\s+(?:to|by|in)\b"
     r"|\b(?:limited|restricted|confined)\s+to\s+(?:the\s+)?(?:case|setting|regime|class|scope|situation|domain|range)s?\b"
     r"|\bdo(?:es)?\s+not\s+(?:yet\s+|currently\s+|fully\s+|directly\s+)?(?:capture|account\s+for|consider|model|handle|scale|address|include|cover|support|generali[sz]e|apply|guarantee|take\s+into\s+account|reflect|resolve)\b"
@@ -59,7 +60,7 @@ SCOPE = re.compile(
     r"|\bfuture\s+work\s+(?:should|could|must|will|may)\s+(?:address|investigate|extend|consider|relax|remove|overcome|examine|explore|test|cover|analy[sz]e|assess)\b",
     re.I,
 )
-NOT_OWN = re.compile(
+NOT_OWN = lazyre.compile(
     r"\b(overcome|address(es|ed)?|alleviate|avoid|remov(e|es|ed)|circumvent|mitigat(e|es|ed)|resolv(e|es|ed)|tackl(e|es|ed)|solv(e|es|ed))\s+"
     r"(these|those|the|such|their|this|its|some|many|several)?\s*(\w+\s+)?(limitations?|shortcomings?|drawbacks?)"
     r"|\b(limitations?|shortcomings?|drawbacks?) of (previous|prior|existing|current|traditional|earlier|standard|classical|conventional|other)\b"
@@ -69,15 +70,15 @@ NOT_OWN = re.compile(
 )
 #: Cues that a sentence is about someone else's work, unless it names the authors' own
 #: ("The main limitation of our work is inherited from X [12]" is still theirs to own).
-OTHERS = re.compile(r"\btheir\b|\[\d+(?:[,\u2013-]\s*\d+)*\]", re.I)
-OWN_WORK = re.compile(rf"\bour\b|\b(?:this|the present|the proposed) {_KIND}\b", re.I)
+OTHERS = lazyre.compile(r"\btheir\b|\[\d+(?:[,\u2013-]\s*\d+)*\]", re.I)
+OWN_WORK = lazyre.compile(rf"\bour\b|\b(?:this|the present|the proposed) {_KIND}\b", re.I)
 
 
 def not_own(s: str) -> bool:
     """The sentence is about someone else's limits, not the authors' own."""
     return bool(NOT_OWN.search(s)) or (OTHERS.search(s) is not None and OWN_WORK.search(s) is None)
 #: Closing sections where a paper says where its work stops.
-CLOSING = re.compile(
+CLOSING = lazyre.compile(
     r"\b(discussion|conclusions?|concluding|future (work|directions|research)|outlook|summary|closing remarks|limitations?|"
     r"broader impacts?|impact statement|societal impact|open (problems|questions|issues|challenges|directions)|perspectives?|"
     r"critical (appraisal|assessment)|challenges)\b", re.I)

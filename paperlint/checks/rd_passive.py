@@ -17,6 +17,7 @@ The measures are read from spaCy's tokens, so they are testable on hand-built
 """
 from __future__ import annotations
 
+from .. import lazyre
 import re
 from dataclasses import dataclass
 
@@ -25,7 +26,7 @@ from ..jargon.inventory import formal_contexts, in_back_matter
 from .base import Check
 
 PASSIVE_DEPS = frozenset({"nsubjpass", "csubjpass", "auxpass", "nsubj:pass", "csubj:pass", "aux:pass"})
-NOMINAL = re.compile(r"(?:tion|sion|ment|ance|ence|ity|ness|ization|isation)s?$")
+NOMINAL = lazyre.compile(r"(?:tion|sion|ment|ance|ence|ity|ness|ization|isation)s?$")
 SKIP_CONTEXTS = ("theorem", "lemma", "proposition", "corollary", "definition", "proof", "quote", "quotation", "abstract")
 
 

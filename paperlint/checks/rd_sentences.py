@@ -1,14 +1,15 @@
 """RD101: sentences too long to read in one go."""
 from __future__ import annotations
 
+from .. import lazyre
 import re
 
 from ..jargon.inventory import formal_contexts, in_back_matter
 from .base import Check
 
 #: Citation placeholders are not read as words; math placeholders (X) and numbers are.
-_CITATION = re.compile(r"\[\d+(?:\s*[,\u2013-]\s*\d+)*\]")
-_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f](?:[\w'\u2019.-]*\w)?")
+_CITATION = lazyre.compile(r"\[\d+(?:\s*[,\u2013-]\s*\d+)*\]")
+_WORD = lazyre.compile(r"[A-Za-z0-9\u00c0-\u024f](?:[\w'\u2019.-]*\w)?")
 #: Quoted material keeps its own sentence shapes; the abstract is AB104's.
 SKIP_CONTEXTS = ("quote", "quotation", "verse", "abstract")
 

@@ -5,6 +5,7 @@ when ST110 finds no list they say nothing.
 """
 from __future__ import annotations
 
+from .. import lazyre
 import re
 
 from ..document import structure
@@ -13,7 +14,7 @@ from ..document.model import Block
 from .base import Check
 
 #: "The rest of this paper is organised as follows": a roadmap, which may follow the list.
-ROADMAP = re.compile(
+ROADMAP = lazyre.compile(
     r"\b(the )?(rest|remainder|remaining (part|sections?))( part)? of (the|this) (paper|article|work|manuscript|note)\b|"
     r"\b(paper|article|manuscript) (is|are) (organi[sz]ed|structured|laid out)\b|\b(proceeds|is organi[sz]ed) as follows\b|"
     r"^\W*(organi[sz]ation|outline|paper (organi[sz]ation|outline|structure|overview)|roadmap)\b|"

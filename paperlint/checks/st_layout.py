@@ -1,6 +1,7 @@
 """ST130 (related work as the second section) and ST150 (background outweighs results)."""
 from __future__ import annotations
 
+from .. import lazyre
 import re
 
 from ..document import structure
@@ -9,14 +10,14 @@ from .base import Check
 from .st_contributions import is_roadmap
 
 #: A related-work section that says it motivates or grounds the paper: its place second is deliberate.
-MOTIVATING_TITLE = re.compile(r"\b(background|motivation|preliminar(y|ies)|problem|foundations?|context|setting)\b", re.I)
-BACKGROUND_TITLE = re.compile(r"\b(background|preliminar(y|ies)|motivation|notation|overview of|review of)\b", re.I)
-RESULTS_TITLE = re.compile(
+MOTIVATING_TITLE = lazyre.compile(r"\b(background|motivation|preliminar(y|ies)|problem|foundations?|context|setting)\b", re.I)
+BACKGROUND_TITLE = lazyre.compile(r"\b(background|preliminar(y|ies)|motivation|notation|overview of|review of)\b", re.I)
+RESULTS_TITLE = lazyre.compile(
     r"\b(experiments?|experimental|evaluation|results?|empirical|benchmarks?|user stud(y|ies)|ablations?|analysis|simulations?|"
     r"applications?|case stud(y|ies)|error analysis|findings|validation|quantitative|qualitative|theorems?|convergence|guarantees|"
     r"bounds|demonstrations?|measurements?|comparisons?)\b", re.I)
 #: Sentences of the introduction that lean on the related work: "as discussed in Section 2", "see Section 2 for".
-LEANS_ON = re.compile(r"\b(as (discussed|reviewed|detailed|described|shown|explained|surveyed|argued) in|see|following|building on|motivated by|discussed in|reviewed in)\s*(the )?$", re.I)
+LEANS_ON = lazyre.compile(r"\b(as (discussed|reviewed|detailed|described|shown|explained|surveyed|argued) in|see|following|building on|motivated by|discussed in|reviewed in)\s*(the )?$", re.I)
 
 
 def _labels_in(doc, sec: Section) -> set[str]:

@@ -9,6 +9,7 @@ overwritten without ``--force``; files are written atomically (temporary file, t
 """
 from __future__ import annotations
 
+from .. import lazyre
 import re
 import sys
 import tomllib
@@ -26,8 +27,8 @@ VENUE_PATTERNS = (
     (re.compile(r"^(acl|acl_natbib|acl_latex|acl\d{4}|(emnlp|naacl|naaclhlt|eacl|aacl|coling|conll)\d{4}[a-z]?)$", re.I), "acl"),
     (re.compile(r"^arxiv$", re.I), "arxiv"),
 )
-COMMENT = re.compile(r"(?<!\\)%.*")
-CLASS_OR_PACKAGE = re.compile(r"\\(documentclass|usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{([^}]*)\}")
+COMMENT = lazyre.compile(r"(?<!\\)%.*")
+CLASS_OR_PACKAGE = lazyre.compile(r"\\(documentclass|usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{([^}]*)\}")
 ROOT_PREFERENCE = ("main", "paper", "ms", "manuscript", "article", "index")
 
 
@@ -142,7 +143,7 @@ def _write_atomic(path: Path, text: str) -> None:
     atomic_write_text(path, text, mode=mode, newline="")
 
 
-HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+HEADER = lazyre.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 
 
 def strip_paperlint_tables(text: str) -> str:

@@ -18,6 +18,7 @@ was.
 """
 from __future__ import annotations
 
+from .. import lazyre
 import json
 import re
 from dataclasses import dataclass, field
@@ -25,12 +26,12 @@ from pathlib import Path
 
 from .model import Document
 
-_ENTRY_TYPE = re.compile(r"@\s*([A-Za-z][\w-]*)\s*([{(])")
+_ENTRY_TYPE = lazyre.compile(r"@\s*([A-Za-z][\w-]*)\s*([{(])")
 _SKIP_TYPES = {"string", "preamble", "comment"}
-_BIBITEM = re.compile(r"\\bibitem\s*(?:\[(?:[^\[\]{}]|\{[^{}]*\})*\])?\s*\{([^{}]+)\}")
-_BBL_ENTRY = re.compile(r"\\entry\s*\{([^{}]+)\}")
-_CSL_YAML_ID = re.compile(r"""^\s*(?:-\s*)?id\s*:\s*['"]?([^'"\s#]+)""", re.M)
-_NEXT_ENTRY = re.compile(r"\n[ \t]*@\s*[A-Za-z][\w-]*\s*[{(]")
+_BIBITEM = lazyre.compile(r"\\bibitem\s*(?:\[(?:[^\[\]{}]|\{[^{}]*\})*\])?\s*\{([^{}]+)\}")
+_BBL_ENTRY = lazyre.compile(r"\\entry\s*\{([^{}]+)\}")
+_CSL_YAML_ID = lazyre.compile(r"""^\s*(?:-\s*)?id\s*:\s*['"]?([^'"\s#]+)""", re.M)
+_NEXT_ENTRY = lazyre.compile(r"\n[ \t]*@\s*[A-Za-z][\w-]*\s*[{(]")
 _MAX_BYTES = 20 * 1024 * 1024
 
 

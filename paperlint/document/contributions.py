@@ -8,23 +8,24 @@ software functions is not a list of contributions.
 """
 from __future__ import annotations
 
+from .. import lazyre
 import re
 
 from .model import Document, ListInfo, Section
 from . import structure
 
-LEAD_CUES = re.compile(
+LEAD_CUES = lazyre.compile(
     r"\b(contributions?|contribute|we make the following|(main|key|principal) (results|findings|ideas)|"
     r"(this|our) (paper|work|article) (makes|offers|provides|presents)|in summary|to summari[sz]e|we summari[sz]e|"
     r"summary of (our|the) (work|results)|specifically,? (we|our)|as follows|the following)\b", re.I)
-ITEM_VERBS = re.compile(
+ITEM_VERBS = lazyre.compile(
     r"^\W*(we|our|this (paper|work)|the (first|paper)|a (new|novel|simple|general|principled|unified|scalable|theoretical)|an? [\w-]+ (method|framework|algorithm|approach|model|analysis|benchmark|dataset|data set|library|tool)|"
     r"(propose|introduce|present|show|develop|demonstrate|provide|release|derive|prove|establish|analy[sz]e|design|formulate|extend|evaluate|"
     r"identify|construct|collect|create|study|characteri[sz]e|generali[sz]e|achieve|obtain|offer|open-source|publish|build))\b", re.I)
-QUESTION_LEAD = re.compile(r"\b(research questions?|RQs?\b|we ask|questions?:|we address the following questions|hypothes[ie]s)", re.I)
-SOFTWARE_LEAD = re.compile(r"\b(functions?|the package|the library|features?|commands?|modules?|API|methods of the class|provides the following)\b", re.I)
-CODE_ITEM = re.compile(r"^\W*[\w.]+\(\)|^\W*`")
-CONTRIB_TITLE = re.compile(r"\bcontributions?\b", re.I)
+QUESTION_LEAD = lazyre.compile(r"\b(research questions?|RQs?\b|we ask|questions?:|we address the following questions|hypothes[ie]s)", re.I)
+SOFTWARE_LEAD = lazyre.compile(r"\b(functions?|the package|the library|features?|commands?|modules?|API|methods of the class|provides the following)\b", re.I)
+CODE_ITEM = lazyre.compile(r"^\W*[\w.]+\(\)|^\W*`")
+CONTRIB_TITLE = lazyre.compile(r"\bcontributions?\b", re.I)
 
 
 def _items_text(lst: ListInfo) -> list[str]:

@@ -7,6 +7,7 @@ parsed on its own so that positions stay file-local.
 """
 from __future__ import annotations
 
+from .. import lazyre
 import os
 import re
 import unicodedata
@@ -34,28 +35,28 @@ from .latex_parse import (
 from .model import LEVELS, AcronymEntry, AcronymUse, Comment, Document, Figure, Include, ListInfo, MarkupNode, Problem, Section
 from .offsets import SourceRange
 
-SPECIAL_TEXT = re.compile(r"---|--|``|''|~")
+SPECIAL_TEXT = lazyre.compile(r"---|--|``|''|~")
 SPECIAL_REPL = {"---": "—", "--": "–", "``": "“", "''": "”", "~": " "}
 CONTROL_SYMBOLS = {
     "\\": " ", ",": " ", " ": " ", "\n": " ", "\t": " ", ";": " ", ":": " ", ">": " ",
     "%": "%", "&": "&", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}",
     "-": "", "/": "", "@": "", "!": "",
 }
-NUMBER_MATH = re.compile(r"\s*([-+]?\d[\d,]*(?:\.\d+)?|\.\d+)\s*(\\%|\\times|\\,?\\%)?\s*$")
-TRAILING_MATH = re.compile(r"(?:\\(?:label|tag)\s*\{[^{}]*\}|\\(?:nonumber|notag|qquad|quad)|\\[,;!: ]|\\\\|\s)+$")
-DOCUMENTCLASS = re.compile(r"^[ \t]*\\documentclass", re.M)
+NUMBER_MATH = lazyre.compile(r"\s*([-+]?\d[\d,]*(?:\.\d+)?|\.\d+)\s*(\\%|\\times|\\,?\\%)?\s*$")
+TRAILING_MATH = lazyre.compile(r"(?:\\(?:label|tag)\s*\{[^{}]*\}|\\(?:nonumber|notag|qquad|quad)|\\[,;!: ]|\\\\|\s)+$")
+DOCUMENTCLASS = lazyre.compile(r"^[ \t]*\\documentclass", re.M)
 LISTS = {"itemize", "enumerate", "description", "compactitem", "compactenum"}
 SUBFLOATS = {"subfigure", "subtable"}
 INCLUDE_TWO_ARGS = {"import", "subimport", "inputfrom", "subinputfrom", "includefrom", "subincludefrom"}
 CONDITIONALS = {"if", "ifx", "ifnum", "iftrue", "ifdim", "ifodd", "ifcase", "ifdefined", "ifcsname", "ifthenelse"} - {"ifthenelse"}
-_TWO_TOKENS = re.compile(r"\s*(\\[A-Za-z@]+|[^\s\\{}])\s*(\\[A-Za-z@]+|[^\s\\{}])")
-_NUM_TEST = re.compile(r"\s*(\\[A-Za-z@]+|-?\d+)\s*([<=>])\s*(\\[A-Za-z@]+|-?\d+)")
-END_DOCUMENT = re.compile(r"\\end\s*\{document\}")
-DOCUMENT_BEGIN = re.compile(r"(?<!\\)\\begin\s*\{document\}")
+_TWO_TOKENS = lazyre.compile(r"\s*(\\[A-Za-z@]+|[^\s\\{}])\s*(\\[A-Za-z@]+|[^\s\\{}])")
+_NUM_TEST = lazyre.compile(r"\s*(\\[A-Za-z@]+|-?\d+)\s*([<=>])\s*(\\[A-Za-z@]+|-?\d+)")
+END_DOCUMENT = lazyre.compile(r"\\end\s*\{document\}")
+DOCUMENT_BEGIN = lazyre.compile(r"(?<!\\)\\begin\s*\{document\}")
 GENERATED_FIGURES = {".pgf"}   # matplotlib's PGF backend
 MAX_EXPANSION_DEPTH = 8
 MAX_INCLUDE_DEPTH = 30
-BODY_COMMENT = re.compile(r"(?<!\\)%[^\n]*(?:\n[ \t]*)?")
+BODY_COMMENT = lazyre.compile(r"(?<!\\)%[^\n]*(?:\n[ \t]*)?")
 OWN_PACKAGE_MAX = 400_000  # a project's own .sty bigger than this is a vendored package, not its macros
 # File indices at or above VIRTUAL are macro expansions being walked: text from there is shown
 # over the whole macro use in the draft (LatexReader.anchor), never at body-relative offsets.
@@ -66,16 +67,16 @@ KEEP_MEANING = {"heading", "caption", "footnote", "cite", "ref", "label", "inclu
                 "bibliography", "graphics", "acronym", "acrodef", "appendix", "graphicspath"}
 # Actions that make a macro body structural: expanded in place rather than read as plain text.
 STRUCTURAL = {"heading", "caption", "cite", "label", "graphics", "include", "abstract", "title", "acronym"}
-BEGIN_ENV = re.compile(r"\\begin\s*\{")
-MACRO_NAME = re.compile(r"\\([A-Za-z@]+)")
-LET_NAMES = re.compile(r"\\let\s*\\([A-Za-z@]+)\s*=?\s*\\([A-Za-z@]+)")
-PARAM = re.compile(r"(#+)(\d)")
-TRAILING_CS = re.compile(r"\\([A-Za-z@]+)\*?\s*$")
-XPARSE_ARG = re.compile(r"\s*(?:(m|o|s|v|g|\+)|O\s*\{((?:[^{}]|\{[^{}]*\})*)\}|[rRdD]\S\S|[tT]\S|[eE]\{[^{}]*\})")
+BEGIN_ENV = lazyre.compile(r"\\begin\s*\{")
+MACRO_NAME = lazyre.compile(r"\\([A-Za-z@]+)")
+LET_NAMES = lazyre.compile(r"\\let\s*\\([A-Za-z@]+)\s*=?\s*\\([A-Za-z@]+)")
+PARAM = lazyre.compile(r"(#+)(\d)")
+TRAILING_CS = lazyre.compile(r"\\([A-Za-z@]+)\*?\s*$")
+XPARSE_ARG = lazyre.compile(r"\s*(?:(m|o|s|v|g|\+)|O\s*\{((?:[^{}]|\{[^{}]*\})*)\}|[rRdD]\S\S|[tT]\S|[eE]\{[^{}]*\})")
 MANUAL_HEADING_MACROS = {"textbf", "textsc", "underline", "centerline", "uppercase", "MakeUppercase", "textit", "emph"}
 MANUAL_HEADING_SWITCHES = {"bf", "bfseries", "textbf", "sc", "scshape", "textsc", "large", "Large", "LARGE", "centerline", "centering"}
 ITALIC = {"textit", "emph", "em", "it", "itshape"}   # italic lines are headings only when they say "Abstract"
-MANUAL_HEADING = re.compile(
+MANUAL_HEADING = lazyre.compile(
     r"(?:(?:\d{1,2}|[IVX]{1,4}|[A-H])\.?\s+)?"
     r"(abstract|summary|introduction|background|related work|previous work|preliminaries|motivation|"
     r"(?:materials and )?methods?|methodology|approach|model|data|experiments?|experimental (?:setup|results)|evaluation|"
@@ -83,8 +84,8 @@ MANUAL_HEADING = re.compile(
     r"acknowledge?ments?|references|appendix)\s*[.:]?",
     re.I,
 )
-WHOLE_ARTICLE = re.compile(r"^[ \t]*\\maketitle\b", re.M)
-TITLE_OR_ABSTRACT = re.compile(r"^[ \t]*\\(?:title|abstract|Abstract)\s*[\[{]|^[ \t]*\\begin\s*\{abstract\}", re.M)
+WHOLE_ARTICLE = lazyre.compile(r"^[ \t]*\\maketitle\b", re.M)
+TITLE_OR_ABSTRACT = lazyre.compile(r"^[ \t]*\\(?:title|abstract|Abstract)\s*[\[{]|^[ \t]*\\begin\s*\{abstract\}", re.M)
 
 
 @dataclass
@@ -1436,7 +1437,7 @@ def _encoding_problem(f: SourceFile, idx: int) -> Problem:
     )
 
 
-_PACKAGE_LINE = re.compile(r"^[ \t]*\\(?:usepackage|RequirePackage|documentclass)\s*(?:\[[^\]]*\])?\s*\{([^}]*)\}", re.M)
+_PACKAGE_LINE = lazyre.compile(r"^[ \t]*\\(?:usepackage|RequirePackage|documentclass)\s*(?:\[[^\]]*\])?\s*\{([^}]*)\}", re.M)
 
 
 def _loaded_packages(text: str) -> list[str]:
@@ -1444,7 +1445,7 @@ def _loaded_packages(text: str) -> list[str]:
     return [name.strip() for m in _PACKAGE_LINE.finditer(text) for name in m.group(1).split(",")]
 
 
-_PACKAGE_HEADER = re.compile(r"\\(?:ProvidesPackage|ProvidesFile|NeedsTeXFormat|DeclareOption|ProcessOptions)\b")
+_PACKAGE_HEADER = lazyre.compile(r"\\(?:ProvidesPackage|ProvidesFile|NeedsTeXFormat|DeclareOption|ProcessOptions)\b")
 
 
 def _vendored_package(text: str) -> bool:
@@ -1467,8 +1468,8 @@ def _substitute(body: str, vals: list[ArgVal]) -> str:
     return PARAM.sub(one, body)
 
 
-_FOOTNOTE_WRAPPER = re.compile(r"\\footnote(?:text)?\s*(?:\[[^\]]*\])?\s*\{[^{}]*#\d")
-_STATEFUL_MACROS = re.compile(r"\\(?:[Aa]c|[Gg]ls|GLS|[Aa]cr|acuse|acreset|glsreset|glsunset)")
+_FOOTNOTE_WRAPPER = lazyre.compile(r"\\footnote(?:text)?\s*(?:\[[^\]]*\])?\s*\{[^{}]*#\d")
+_STATEFUL_MACROS = lazyre.compile(r"\\(?:[Aa]c|[Gg]ls|GLS|[Aa]cr|acuse|acreset|glsreset|glsunset)")
 _SNIPPET_RECORDS = ("problems", "markup", "citations", "refs", "comments", "labels", "images", "figures", "lists",
                     "includes", "bibliographies", "acronym_uses", "skipped")
 

@@ -13,6 +13,7 @@ in ``Parser.problems`` and parsing goes on.
 """
 from __future__ import annotations
 
+from .. import lazyre
 import re
 
 __all__ = ["Parser", "Text", "Cs", "Macro", "Arg", "Group", "Math", "Env", "Comment", "Par", "Raw"]
@@ -107,7 +108,7 @@ class Env(Node):
         self.name, self.s, self.e, self.args, self.nodes, self.bs, self.be = name, s, e, args, nodes, bs, be
 
 
-TOKEN = re.compile(
+TOKEN = lazyre.compile(
     r"""
      (?P<cs>\\(?:[A-Za-z@]+|[^A-Za-z@]|$))
     |(?P<comment>%[^\n]*)
@@ -120,16 +121,16 @@ TOKEN = re.compile(
     re.X,
 )
 # Raw scanning inside math and verbatim-like arguments.
-MATH_SCAN = re.compile(r"\\.|\$\$?|\{|\}|%[^\n]*|\n[ \t]*\n|\\\]|\\\)", re.S)
-BRACE_SCAN = re.compile(r"\\.|\{|\}", re.S)
-IF_SCAN = re.compile(r"\\(?:if[A-Za-z@]*|fi|else|or)(?![A-Za-z@])")
-LET = re.compile(r"\s*\\[A-Za-z@]+\s*=?\s*(?:\\[A-Za-z@]+|\\.|.)", re.S)  # \let\a=\b or \let\a\b
+MATH_SCAN = lazyre.compile(r"\\.|\$\$?|\{|\}|%[^\n]*|\n[ \t]*\n|\\\]|\\\)", re.S)
+BRACE_SCAN = lazyre.compile(r"\\.|\{|\}", re.S)
+IF_SCAN = lazyre.compile(r"\\(?:if[A-Za-z@]*|fi|else|or)(?![A-Za-z@])")
+LET = lazyre.compile(r"\s*\\[A-Za-z@]+\s*=?\s*(?:\\[A-Za-z@]+|\\.|.)", re.S)  # \let\a=\b or \let\a\b
 _END_PATTERNS: dict[str, re.Pattern] = {}
 MAX_DEPTH = 150  # deeper brace groups are matched by counting and kept as non-prose source
 NEVER_CLOSED = "this '{' is never closed"
-SWEAVE_CHUNK = re.compile(r"^[ \t]*<<[^>\n]*>>=[^\n]*\n(?:.*?\n)??[ \t]*@(?=[ \t]*(?:%[^\n]*)?(?:\n|$))", re.M | re.S)
+SWEAVE_CHUNK = lazyre.compile(r"^[ \t]*<<[^>\n]*>>=[^\n]*\n(?:.*?\n)??[ \t]*@(?=[ \t]*(?:%[^\n]*)?(?:\n|$))", re.M | re.S)
 SWEAVE_SUFFIXES = (".rnw", ".snw", ".rtex")
-_BRACE_OR_COMMENT = re.compile(r"\\.|[{}]|%[^\n]*", re.S)
+_BRACE_OR_COMMENT = lazyre.compile(r"\\.|[{}]|%[^\n]*", re.S)
 
 
 def closing_brace(src: str, open_pos: int, scan: re.Pattern = BRACE_SCAN) -> int | None:
@@ -145,13 +146,13 @@ def closing_brace(src: str, open_pos: int, scan: re.Pattern = BRACE_SCAN) -> int
             if depth == 0:
                 return m.start()
     return None
-BARE_INPUT = re.compile(r"[ \t]+([^\s%{}\\]+)")
+BARE_INPUT = lazyre.compile(r"[ \t]+([^\s%{}\\]+)")
 GLUE = {"vskip", "hskip", "kern", "mskip", "hglue", "vglue", "baselineskip", "parskip", "parindent", "itemsep", "topsep", "abovedisplayskip", "belowdisplayskip", "textfloatsep", "floatsep", "intextsep"}
 _UNIT = r"(?:pt|in|cm|mm|em|ex|bp|sp|pc|dd|cc|mu|fill|fil|filll|\\[A-Za-z@]+)"
-DIMENSION = re.compile(
+DIMENSION = lazyre.compile(
     r"\s*=?\s*[-+]?\s*(?:\d+(?:\.\d*)?|\.\d+)?\s*" + _UNIT + r"(?:\s*(?:plus|minus)\s*[-+]?\s*(?:\d+(?:\.\d*)?|\.\d+)?\s*" + _UNIT + r")*"
 )
-SPACES = re.compile(r"[ \t]*(?:\n[ \t]*)?")  # spaces and at most one newline
+SPACES = lazyre.compile(r"[ \t]*(?:\n[ \t]*)?")  # spaces and at most one newline
 
 ACCENT_SYMBOLS = {"'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304", ".": "\u0307"}
 ACCENT_WORDS = {"c": "\u0327", "v": "\u030c", "u": "\u0306", "H": "\u030b", "k": "\u0328", "r": "\u030a", "d": "\u0323", "b": "\u0331", "t": "\u0361"}

@@ -13,6 +13,7 @@ numbered Markdown file in the folder, in order.
 """
 from __future__ import annotations
 
+from .. import lazyre
 import html
 import re
 from pathlib import Path
@@ -24,16 +25,16 @@ from .blocks import BlockWriter, implicit_introduction, push_section, summary_as
 from .model import Comment, Document, Figure, ListInfo, Problem, Section
 from .offsets import SourceRange
 
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-YAML_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$")
-MANUBOT_NAME = re.compile(r"^\d\d\.[^/]*\.md$")
-ABSTRACT_LABEL = re.compile(r"^\s*(\*\*|__)\s*(abstract|summary)\s*[:.]?\s*(\*\*|__)\s*[:.]?\s*$", re.I)
-ATX = re.compile(r"^[ ]{0,3}(#{1,6})(?:[ \t]+|$)")
-ATX_CLOSE = re.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
-LIST_MARKER = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
-QUOTE_MARKER = re.compile(r"[ \t]{0,3}>[ \t]?")
+FRONT_MATTER = lazyre.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+YAML_KEY = lazyre.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*)$")
+MANUBOT_NAME = lazyre.compile(r"^\d\d\.[^/]*\.md$")
+ABSTRACT_LABEL = lazyre.compile(r"^\s*(\*\*|__)\s*(abstract|summary)\s*[:.]?\s*(\*\*|__)\s*[:.]?\s*$", re.I)
+ATX = lazyre.compile(r"^[ ]{0,3}(#{1,6})(?:[ \t]+|$)")
+ATX_CLOSE = lazyre.compile(r"[ \t]+#+[ \t]*$|^#+[ \t]*$")
+LIST_MARKER = lazyre.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)")
+QUOTE_MARKER = lazyre.compile(r"[ \t]{0,3}>[ \t]?")
 
-INLINE = re.compile(
+INLINE = lazyre.compile(
     r"""
      (?P<comment><!--.*?-->)
     |(?P<code>(?P<ticks>`+)(?P<codebody>.+?)(?P=ticks))
@@ -54,12 +55,12 @@ INLINE = re.compile(
     """,
     re.X | re.S,
 )
-HEADING_ATTR = re.compile(r"\s*\{[#.][^{}]*\}\s*$")
-NUMBER = re.compile(r"\s*([-+]?\d[\d,]*(?:\.\d+)?|\.\d+)\s*(\\%|%)?\s*$")
-CITE_KEY = re.compile(r"-?@([\w:.#$%&+?<>~/-]*[\w])")
+HEADING_ATTR = lazyre.compile(r"\s*\{[#.][^{}]*\}\s*$")
+NUMBER = lazyre.compile(r"\s*([-+]?\d[\d,]*(?:\.\d+)?|\.\d+)\s*(\\%|%)?\s*$")
+CITE_KEY = lazyre.compile(r"-?@([\w:.#$%&+?<>~/-]*[\w])")
 REF_PREFIXES = ("fig:", "tbl:", "sec:", "eq:", "lst:",  # pandoc-crossref
                 "fig-", "tbl-", "sec-", "eq-", "lst-", "thm-", "lem-", "cor-", "prp-", "cnj-", "def-", "exm-", "exr-", "apx-")  # Quarto
-TEX_ARG = re.compile(r"\[[^\[\]\n]*\]|\{(?:[^{}]|\{[^{}]*\})*\}")
+TEX_ARG = lazyre.compile(r"\[[^\[\]\n]*\]|\{(?:[^{}]|\{[^{}]*\})*\}")
 
 
 def manubot_chapters(path: Path) -> list[Path]:
@@ -97,13 +98,13 @@ class _Piece:
         self.j, self.s, self.e = j, s, e
 
 
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HTML_COMMENT = lazyre.compile(r"<!--.*?-->", re.S)
 #: a paragraph that is only an include directive: pandoc-include's ``!include file.md`` (with
 #: optional ``[options]``) or Quarto's ``{{< include file.qmd >}}``
-INCLUDE_LINE = re.compile(
+INCLUDE_LINE = lazyre.compile(
     r"^\s*(?:!(?P<cmd>include)(?:\[[^\]\n]*\])?[ \t]+[\"']?(?P<path>[^\s\"']+)[\"']?|\{\{<\s*include\s+[\"']?(?P<qpath>[^\s\"'>]+)[\"']?\s*>\}\})\s*$")
 #: an R Markdown child chunk: ```{r, child = "methods.Rmd"}
-CHILD_CHUNK = re.compile(r"^\{\s*r\b[^}]*\bchild\s*=\s*[\"']([^\"']+)[\"']")
+CHILD_CHUNK = lazyre.compile(r"^\{\s*r\b[^}]*\bchild\s*=\s*[\"']([^\"']+)[\"']")
 
 
 class MarkdownReader:

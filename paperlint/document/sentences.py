@@ -58,6 +58,7 @@ character of ``text[start:end]``.
 
 from __future__ import annotations
 
+from .. import lazyre
 import re
 
 __all__ = ["split_sentences"]
@@ -70,15 +71,15 @@ _TERM_CHARS = ".!?…"
 # A detached closing curly quote ("learning. ” Next") still belongs to it.
 # (The look-behind after the first character keeps a long run of dots linear
 # and lets the engine scan quickly for the first character.)
-_CANDIDATE = re.compile(r"[.!?…](?<![.!?…].)[.!?…]*[\"'”’»)\]}]*(?:[ \t]+[”’»][\"'”’»)\]}]*)?(?=\s|\Z)")
+_CANDIDATE = lazyre.compile(r"[.!?…](?<![.!?…].)[.!?…]*[\"'”’»)\]}]*(?:[ \t]+[”’»][\"'”’»)\]}]*)?(?=\s|\Z)")
 # Paragraph break: two newlines with only horizontal whitespace between.
-_PARA_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
-_NEXT = re.compile(r"\s+(\S+)")
-_NUMBER = re.compile(r"[-+−]?(?=[.,]*\d)[\d.,]+%?\Z")
-_LIST_NUMBER = re.compile(r"\d{1,2}\Z")
-_LEAD_WORD = re.compile(r"[A-Za-z]+")
-_DOTTED = re.compile(r"(?:[A-Za-z]{1,3}\.)+[A-Za-z]{1,3}\Z")
-_ALPHA_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\Z")
+_PARA_BREAK = lazyre.compile(r"\n[^\S\n]*\n\s*")
+_NEXT = lazyre.compile(r"\s+(\S+)")
+_NUMBER = lazyre.compile(r"[-+−]?(?=[.,]*\d)[\d.,]+%?\Z")
+_LIST_NUMBER = lazyre.compile(r"\d{1,2}\Z")
+_LEAD_WORD = lazyre.compile(r"[A-Za-z]+")
+_DOTTED = lazyre.compile(r"(?:[A-Za-z]{1,3}\.)+[A-Za-z]{1,3}\Z")
+_ALPHA_WORD = lazyre.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\Z")
 
 # Never split after these (they precede a number, a name or a clause).
 # Matched case-insensitively.

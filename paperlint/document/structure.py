@@ -1,22 +1,23 @@
 """What a section is for, judged from its title and place: shared by the structure rules."""
 from __future__ import annotations
 
+from .. import lazyre
 import re
 
 from .model import Document, Section
 from .offsets import SourceRange
 
-INTRO = re.compile(r"\b(introduction|intro|motivation|overview|background|statement of need|summary)\b", re.I)
-NOT_INTRO = re.compile(
+INTRO = lazyre.compile(r"\b(introduction|intro|motivation|overview|background|statement of need|summary)\b", re.I)
+NOT_INTRO = lazyre.compile(
     r"\b(related work|prior work|previous work|literature|methods?|methodology|approach|model|experiments?|results|evaluation|"
     r"discussion|conclusions?|appendix|preliminar(y|ies)|setup|data ?sets?|implementation)\b", re.I)
-RELATED = re.compile(r"\b(related (work|research|literature|approaches)|prior (work|art)|previous work|literature review|state of the art)\b", re.I)
-LIMITATIONS = re.compile(
+RELATED = lazyre.compile(r"\b(related (work|research|literature|approaches)|prior (work|art)|previous work|literature review|state of the art)\b", re.I)
+LIMITATIONS = lazyre.compile(
     r"\b(limitations?|caveats?|threats? to (the )?validity|shortcomings?|weaknesses|critical (appraisal|assessment)|"
     r"open (problems|questions|issues|challenges)|challenges and (opportunities|future|outlook))\b", re.I)
-EXPERIMENTS = re.compile(r"\b(experiments?|experimental|evaluation|results|empirical|benchmarks?|user study|ablations?|analysis)\b", re.I)
-DISCUSSION = re.compile(r"\b(discussion|conclusions?|concluding|future (work|directions)|outlook|summary|closing remarks|limitations?)\b", re.I)
-BACK_MATTER = re.compile(
+EXPERIMENTS = lazyre.compile(r"\b(experiments?|experimental|evaluation|results|empirical|benchmarks?|user study|ablations?|analysis)\b", re.I)
+DISCUSSION = lazyre.compile(r"\b(discussion|conclusions?|concluding|future (work|directions)|outlook|summary|closing remarks|limitations?)\b", re.I)
+BACK_MATTER = lazyre.compile(
     r"^\W*(references|bibliography|acknowledge?ments?|funding|author contributions?|appendix|appendices|supplementary|supplemental|"
     r"checklist|ethics|broader impacts?|declarations?|competing interests|conflicts? of interest|data availability|code availability|"
     r"notes|footnotes|box \d|author summary|supporting information|abbreviations|associated content|author information|"
@@ -79,7 +80,7 @@ def word_count(sec: Section) -> int:
 #: Classes and style files of machine-learning and computer-science venues, where a contributions
 #: list and a Limitations section are the expected shape of a paper (neurips_2023.sty, icml2024,
 #: iclr2025_conference, acl, cvpr, IEEEtran, acmart, llncs, aaai, jmlr2e, tmlr...).
-CS_VENUE = re.compile(
+CS_VENUE = lazyre.compile(
     r"^(?:neurips|nips|icml|iclr|tmlr|colm|corl|aistats|uai|colt|jmlr|acl|emnlp|naacl|eacl|coling|aacl|cvpr|iccv|eccv|wacv|bmvc|"
     r"aaai|ijcai|kdd|sigir|www|icra|iros|rss|ieeetran|ieeeconf|acmart|sig-alternate|llncs|usenix|lipics)", re.I)
 

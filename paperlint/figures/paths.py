@@ -12,6 +12,7 @@ Nothing outside the project root is ever opened: such a path resolves to a
 """
 from __future__ import annotations
 
+from .. import lazyre
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from pathlib import Path
 #: upper-case variants folded in: we also try them on case-sensitive file systems.
 EXTENSIONS = (".pdf", ".png", ".jpg", ".jpeg", ".jbig2", ".jb2", ".eps")
 KNOWN = {*EXTENSIONS, ".gif", ".bmp", ".tif", ".tiff", ".webp", ".svg", ".ps", ".mps"}
-REMOTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//|^(?:https?|ftp|data|file):", re.I)
+REMOTE = lazyre.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//|^(?:https?|ftp|data|file):", re.I)
 IMPORT_COMMANDS = {"import", "subimport", "inputfrom", "subinputfrom", "includefrom", "subincludefrom"}
 
 
@@ -32,9 +33,9 @@ class Resolved:
     remote: bool = False            # a URL: never fetched, never reported
 
 
-SIMPLE_DEF = re.compile(r"\\(?:newcommand|renewcommand|providecommand)\*?\s*\{?\s*\\([A-Za-z@]+)\s*\}?\s*\{([^{}#\\]*)\}"
+SIMPLE_DEF = lazyre.compile(r"\\(?:newcommand|renewcommand|providecommand)\*?\s*\{?\s*\\([A-Za-z@]+)\s*\}?\s*\{([^{}#\\]*)\}"
                         r"|\\def\s*\\([A-Za-z@]+)\s*\{([^{}#\\]*)\}")
-MACRO_IN_NAME = re.compile(r"\\([A-Za-z@]+)(?:\{\})?")
+MACRO_IN_NAME = lazyre.compile(r"\\([A-Za-z@]+)(?:\{\})?")
 
 
 def text_macros(doc) -> dict[str, str]:

@@ -18,6 +18,7 @@ Nothing is imported or executed; a file that does not parse is skipped.
 """
 from __future__ import annotations
 
+from .. import lazyre
 import ast
 import json
 import os
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from . import xcolor
 
-PLOT_IMPORT = re.compile(r"\b(?:matplotlib|pyplot|seaborn|plotly)\b")
+PLOT_IMPORT = lazyre.compile(r"\b(?:matplotlib|pyplot|seaborn|plotly)\b")
 SKIP_DIRS = {"node_modules", "site-packages", "__pycache__", "venv", "env", "build", "dist", "_build", "htmlcov"}
 MAX_FILES = 2000
 MAX_PY_BYTES = 2 * 1024 * 1024
@@ -39,7 +40,7 @@ COLOUR_KWARGS = {
     "fillcolor", "ecolor", "colours", "colour",
 }
 CMAP_KWARGS = {"cmap", "colormap", "color_continuous_scale", "colorscale", "palette", "continuous_scale"}
-PALETTE_NAME = re.compile(r"(?i)(colou?rs?|palette|cmap|clrs?|cols)$|^(colou?rs?|palette)")
+PALETTE_NAME = lazyre.compile(r"(?i)(colou?rs?|palette|cmap|clrs?|cols)$|^(colou?rs?|palette)")
 #: name (lower case, without _r) -> kind of map the author probably wanted instead
 BAD_CMAPS = {
     "jet": "sequential", "rainbow": "sequential", "gist_rainbow": "sequential", "nipy_spectral": "sequential",
@@ -56,7 +57,7 @@ PLOT_METHODS = {"plot", "scatter", "bar", "barh", "errorbar", "hist", "fill_betw
 LINE_METHODS = {"plot", "semilogy", "semilogx", "loglog", "errorbar", "step"}
 XLABEL_CALLS = {"set_xlabel", "xlabel", "supxlabel"}
 YLABEL_CALLS = {"set_ylabel", "ylabel", "supylabel"}
-FMT = re.compile(r"^(?=.*[rgbcmykw])[-.:,ov^<>1234sp*hH+xXDd|_]*[rgbcmykw]?[-.:,ov^<>1234sp*hH+xXDd|_]*$")
+FMT = lazyre.compile(r"^(?=.*[rgbcmykw])[-.:,ov^<>1234sp*hH+xXDd|_]*[rgbcmykw]?[-.:,ov^<>1234sp*hH+xXDd|_]*$")
 FMT_COLOURS = {"r": (1.0, 0.0, 0.0), "g": (0.0, 0.5, 0.0), "b": (0.0, 0.0, 1.0), "c": (0.0, 0.75, 0.75),
                "m": (0.75, 0.0, 0.75), "y": (0.75, 0.75, 0.0), "k": (0.0, 0.0, 0.0), "w": (1.0, 1.0, 1.0)}
 TAB10 = ["1f77b4", "ff7f0e", "2ca02c", "d62728", "9467bd", "8c564b", "e377c2", "7f7f7f", "bcbd22", "17becf"]
@@ -169,7 +170,7 @@ def cells(path: Path, text: str) -> list[Cell]:
         return []
 
 
-_JSON_TOKEN = re.compile(r'\s*(?:(?P<str>"(?:[^"\\]|\\.)*")|(?P<punct>[{}\[\]:,])|(?P<lit>-?[\d.eE+-]+|true|false|null))', re.S)
+_JSON_TOKEN = lazyre.compile(r'\s*(?:(?P<str>"(?:[^"\\]|\\.)*")|(?P<punct>[{}\[\]:,])|(?P<lit>-?[\d.eE+-]+|true|false|null))', re.S)
 
 
 class _PosStr:

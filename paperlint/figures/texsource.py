@@ -19,6 +19,7 @@ without labels) read the *source* of figures, not the prose view:
 """
 from __future__ import annotations
 
+from .. import lazyre
 import functools
 import re
 from dataclasses import dataclass, field
@@ -28,24 +29,24 @@ from . import xcolor
 FIGURE_KINDS = ("figure",)
 PICTURE_ENVS = ("tikzpicture", "pgfpicture")
 AXIS_ENVS = ("axis", "semilogxaxis", "semilogyaxis", "loglogaxis", "groupplot")
-DEFINITIONS = re.compile(r"\\(?:newcommand|renewcommand|providecommand|DeclareRobustCommand|NewDocumentCommand|RenewDocumentCommand|"
+DEFINITIONS = lazyre.compile(r"\\(?:newcommand|renewcommand|providecommand|DeclareRobustCommand|NewDocumentCommand|RenewDocumentCommand|"
                          r"newenvironment|renewenvironment|newtcbox|newtcolorbox|DeclareTColorBox|def|gdef|edef|xdef)(?![A-Za-z@])")
-COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
-IFFALSE = re.compile(r"\\iffalse(?![A-Za-z@]).*?\\fi(?![A-Za-z@])", re.S)
+COMMENT = lazyre.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*")
+IFFALSE = lazyre.compile(r"\\iffalse(?![A-Za-z@]).*?\\fi(?![A-Za-z@])", re.S)
 COLOUR_KEYS = {
     "color", "draw", "fill", "text", "colframe", "colback", "colbacktitle", "coltext", "coltitle", "top color",
     "bottom color", "left color", "right color", "inner color", "outer color", "ball color", "middle color",
     "mark color", "fill color", "draw color", "line color",
 }
-NESTED_KEYS = re.compile(r"^(?:mark options|every [\w ]+/\.(?:append )?style|[\w ]+/\.(?:append )?style|style|postaction|preaction|every mark/\.append style)$")
-LINE_STYLE = re.compile(r"^(?:solid|dashed|dotted|dashdotted|dashdotdotted|densely \w+|loosely \w+|dash pattern|dash dot|dash)$")
-MACRO_USE = re.compile(r"\\(textcolor|color|colorbox|fcolorbox|cellcolor|rowcolor|columncolor)\s*(?:\[([^\]]*)\])?\s*\{([^{}]*)\}(?:\s*\{([^{}]*)\})?")
-DEFINE = re.compile(r"\\(?:definecolor|providecolor)\s*(?:\[[^\]]*\])?\s*\{([^{}]*)\}\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
-COLORLET = re.compile(r"\\colorlet\s*(?:\[[^\]]*\])?\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
-CYCLE_DEF = re.compile(r"\\pgfplotscreateplotcyclelist\s*\{([^{}]*)\}\s*\{")
-OPTION_OPENERS = re.compile(r"\[|\\(?:tikzset|pgfplotsset|tikzstyle)\s*\{")
-LINE_COMMANDS = re.compile(r"\\(?:draw|path|addplot\+?|addplot3\+?|plot)\s*$")
-FILL_COMMANDS = re.compile(r"\\(?:fill|filldraw|shade|shadedraw|node|coordinate|matrix)\s*$")
+NESTED_KEYS = lazyre.compile(r"^(?:mark options|every [\w ]+/\.(?:append )?style|[\w ]+/\.(?:append )?style|style|postaction|preaction|every mark/\.append style)$")
+LINE_STYLE = lazyre.compile(r"^(?:solid|dashed|dotted|dashdotted|dashdotdotted|densely \w+|loosely \w+|dash pattern|dash dot|dash)$")
+MACRO_USE = lazyre.compile(r"\\(textcolor|color|colorbox|fcolorbox|cellcolor|rowcolor|columncolor)\s*(?:\[([^\]]*)\])?\s*\{([^{}]*)\}(?:\s*\{([^{}]*)\})?")
+DEFINE = lazyre.compile(r"\\(?:definecolor|providecolor)\s*(?:\[[^\]]*\])?\s*\{([^{}]*)\}\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
+COLORLET = lazyre.compile(r"\\colorlet\s*(?:\[[^\]]*\])?\s*\{([^{}]*)\}\s*\{([^{}]*)\}")
+CYCLE_DEF = lazyre.compile(r"\\pgfplotscreateplotcyclelist\s*\{([^{}]*)\}\s*\{")
+OPTION_OPENERS = lazyre.compile(r"\[|\\(?:tikzset|pgfplotsset|tikzstyle)\s*\{")
+LINE_COMMANDS = lazyre.compile(r"\\(?:draw|path|addplot\+?|addplot3\+?|plot)\s*$")
+FILL_COMMANDS = lazyre.compile(r"\\(?:fill|filldraw|shade|shadedraw|node|coordinate|matrix)\s*$")
 
 
 @dataclass
@@ -358,7 +359,7 @@ def colour_uses(doc, region: Region, base: _Scan) -> list[ColourUse]:
             if m.re in (DEFINE, COLORLET, CYCLE_DEF):
                 _definition(doc, fi, text, m, scan, uses)
                 consumed = max(consumed, m.end())
-            elif m.re is MACRO_USE:
+            elif m.re == MACRO_USE:
                 model, a, b = m.group(2), m.group(3), m.group(4)
                 names = [(m.start(3), m.end(3))]
                 if m.group(1) == "fcolorbox" and b is not None:

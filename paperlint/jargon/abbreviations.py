@@ -65,6 +65,7 @@ drop the ones that overlap a ``Definition.short_start:short_end`` span.
 
 from __future__ import annotations
 
+from .. import lazyre
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterable
@@ -134,11 +135,11 @@ def _wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_VERSION_SUFFIX = re.compile(r"(?:-\d+(?:\.\d+)*[A-Za-z]{0,2})+$")
-_PLURAL = re.compile(r"(?<=[A-Z])s$")
-_ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
-_NAME_HUMP = re.compile(r"[A-Z][a-z]{2,}|[a-z]{3,}")
-_LOWER_RUN = re.compile(r"[a-z]+")
+_VERSION_SUFFIX = lazyre.compile(r"(?:-\d+(?:\.\d+)*[A-Za-z]{0,2})+$")
+_PLURAL = lazyre.compile(r"(?<=[A-Z])s$")
+_ROMAN = lazyre.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+_NAME_HUMP = lazyre.compile(r"[A-Z][a-z]{2,}|[a-z]{3,}")
+_LOWER_RUN = lazyre.compile(r"[a-z]+")
 
 #: Units with two or more capitals, SI prefixes and binary prefixes included.
 _UNITS = _wordset(
@@ -157,7 +158,7 @@ _ELEMENTS = _wordset(
     At Rn Fr Ra Ac Th Pa U Np Pu Am Cm Bk Cf Es Fm Md No Lr
     """
 )
-_FORMULA_PART = re.compile(r"([A-Z][a-z]?)(\d*)")
+_FORMULA_PART = lazyre.compile(r"([A-Z][a-z]?)(\d*)")
 
 #: All-caps words that are emphasis, draft markers, headings or conventional file
 #: names, never acronyms. Headings in capitals are common in older journal styles.
@@ -238,10 +239,10 @@ def _is_english_caps(word: str, vocabulary: Collection[str]) -> bool:
     )
 
 
-_WORD = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
+_WORD = lazyre.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
 #: Three or more whole all-caps words in a row, one of them an English word: emphasis
 #: ("DO NOT USE", "RELATED WORK AND DISCUSSION"), not acronyms. "UK NHS AI" stays.
-_CAPS_RUN = re.compile(
+_CAPS_RUN = lazyre.compile(
     r"(?<![\w&.'\u2019-])[A-Z]+(?:[ \t]+[A-Z]+){2,}(?![\w&'\u2019-])"
 )
 
@@ -291,22 +292,22 @@ def acronym_uses(
 # Definitions (Schwartz & Hearst 2003)
 # --------------------------------------------------------------------------------------
 
-_PAREN = re.compile(r"\(([^()\n]{1,160})\)")
-_LABEL_LIST = re.compile(r"\s*[A-Z][\w&-]*\s*(?:,\s*(?:and\s+|or\s+)?[A-Z][\w&-]*\s*)+")
-_BRACKET = re.compile(r"\[([A-Za-z][A-Za-z0-9&\-]{0,11}[A-Z][A-Za-z0-9]*)\]")
-_CITE_END = re.compile(r"\[\d+(?:\s*[,\u2013-]\s*\d+)*\]$")
-_LEAD = re.compile(
+_PAREN = lazyre.compile(r"\(([^()\n]{1,160})\)")
+_LABEL_LIST = lazyre.compile(r"\s*[A-Z][\w&-]*\s*(?:,\s*(?:and\s+|or\s+)?[A-Z][\w&-]*\s*)+")
+_BRACKET = lazyre.compile(r"\[([A-Za-z][A-Za-z0-9&\-]{0,11}[A-Z][A-Za-z0-9]*)\]")
+_CITE_END = lazyre.compile(r"\[\d+(?:\s*[,\u2013-]\s*\d+)*\]$")
+_LEAD = lazyre.compile(
     r"(?:(?:hereafter|henceforth|hereinafter)[,:]?\s+(?:(?:referred\s+to\s+as|called|"
     r"denoted(?:\s+(?:as|by))?|abbreviated(?:\s+as)?)\s+)?|abbreviated(?:\s+as)?\s+|"
     r"abbrev\.\s+|short:\s+|(?:also\s+)?known\s+as\s+|a\.?k\.?a\.?\s+)",
     re.IGNORECASE,
 )
-_TRAIL = re.compile(r"\s+(?:for\s+short|hereafter|henceforth)$", re.IGNORECASE)
+_TRAIL = lazyre.compile(r"\s+(?:for\s+short|hereafter|henceforth)$", re.IGNORECASE)
 _QUOTES = "\"'`\u2018\u2019\u201c\u201d"
 _TRAILING_JUNK = "~-\u2013\u2014*_" + _QUOTES
 #: Where a long form window stops: sentence or clause ends, other parentheses.
-_WINDOW_STOP = re.compile(r"[.!?;:](?=\s)|[()\[\]{}]|\n\s*\n|,")
-_SPLIT_WORDS = re.compile(r"[\s\-\u2010\u2011\u2013\u2014]+")
+_WINDOW_STOP = lazyre.compile(r"[.!?;:](?=\s)|[()\[\]{}]|\n\s*\n|,")
+_SPLIT_WORDS = lazyre.compile(r"[\s\-\u2010\u2011\u2013\u2014]+")
 
 
 def _strip_span(text: str, start: int, end: int, chars: str) -> tuple[int, int]:
@@ -452,7 +453,7 @@ def _forward(text: str, open_: int, sf_start: int, sf_end: int) -> Definition | 
     )
 
 
-_BEFORE_PAREN = re.compile(
+_BEFORE_PAREN = lazyre.compile(
     r"(?:(?:[A-Z]\.){2,}|[A-Za-z0-9][\w&\-]*)(?:['\u2019]s?)?\s*$"
 )
 
@@ -516,7 +517,7 @@ def find_definitions(text: str) -> list[Definition]:
 
 
 #: A short form followed by the kind of thing it names: "two-way fixed effect estimator (TWFE estimator)".
-_SF_THEN_KIND = re.compile(r"\s*([A-Za-z][A-Za-z0-9&\-]*[A-Z][A-Za-z0-9]*s?)\s+(?:estimators?|models?|methods?|tests?|algorithms?|approach|networks?|scores?|loss|framework)\s*$")
+_SF_THEN_KIND = lazyre.compile(r"\s*([A-Za-z][A-Za-z0-9&\-]*[A-Z][A-Za-z0-9]*s?)\s+(?:estimators?|models?|methods?|tests?|algorithms?|approach|networks?|scores?|loss|framework)\s*$")
 
 
 def _refine(text: str, d: Definition) -> list[Definition]:

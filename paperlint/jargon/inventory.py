@@ -23,6 +23,7 @@ view writes a footnote before the paragraph that holds it.
 """
 from __future__ import annotations
 
+from .. import lazyre
 import bisect
 import re
 from collections import defaultdict
@@ -49,7 +50,7 @@ CODE_MACROS = frozenset(
 #: Macros whose text names software, languages or systems: uses, but names (JG102 and AB105 stay quiet).
 NAME_MACROS = frozenset(["textsc", "pkg", "proglang", "software", "sw", "tool", "dataset", "method", "sysname", "algname"])
 #: Sections whose acronyms are names and notes, not the paper's terms.
-BACK = re.compile(
+BACK = lazyre.compile(
     r"^\W*(?:\d+(?:\.\d+)*\s+)?(?:acknowledge?ments?|funding|financial (?:support|disclosure)|authors?['\u2019]?\s*contributions?|"
     r"credit author statement|author statement|"
     r"contributions|competing interests|conflicts? of interests?|declarations?|references|bibliography|"
@@ -58,7 +59,7 @@ BACK = re.compile(
     re.IGNORECASE,
 )
 KEYWORD_ENVS = ("keyword", "keywords", "IEEEkeywords", "kwd", "keywordsEN")
-_CITE_NOTE = re.compile(r"\s*(?:e\.g\.,?\s*|see\s+)?([A-Za-z][\w&.\-]*[A-Z0-9][\w&\-]*s?)\s*[,;:]?\s*")
+_CITE_NOTE = lazyre.compile(r"\s*(?:e\.g\.,?\s*|see\s+)?([A-Za-z][\w&.\-]*[A-Z0-9][\w&\-]*s?)\s*[,;:]?\s*")
 
 
 @dataclass(eq=False)
@@ -475,16 +476,16 @@ class Inventory:
 
 TABLE_ENVS = ("tabular", "tabularx", "tabulary", "longtable", "tabu", "array", "supertabular", "xltabular", "tblr", "longtblr")
 #: In a LaTeX table: what is not cell text (arguments of these commands, then any command name, math, comments).
-_TEX_TABLE_NOISE = re.compile(
+_TEX_TABLE_NOISE = lazyre.compile(
     r"\\(?:cite\w*|[cC]?ref|autoref|eqref|label|url|href|includegraphics|begin|end|code|texttt|verb|cmidrule|cline|"
     r"multicolumn\s*\{[^{}]*\}\s*\{[^{}]*\}|multirow\s*\{[^{}]*\}\s*\{[^{}]*\}|color|textcolor|cellcolor|rowcolor|hspace|vspace|rule|"
     r"resizebox\s*\{[^{}]*\}|scalebox|parbox\s*(?:\[[^\]]*\])*|makecell|shortstack)\*?(?:\s*\[[^\]]*\])*(?:\s*\{[^{}]*\})?"
     r"|(?<!\\)%[^\n]*|\\[A-Za-z@]+\*?|\\.|\$[^$]*\$|\\\(.*?\\\)")
 #: In a Markdown table: code, math, citations and link targets.
-_MD_TABLE_NOISE = re.compile(r"`[^`\n]*`|\$[^$\n]*\$|\[@[^\]]*\]|(?<![\w.@])@[\w:.-]+|\]\([^)]*\)|<[^>\n]*>")
+_MD_TABLE_NOISE = lazyre.compile(r"`[^`\n]*`|\$[^$\n]*\$|\[@[^\]]*\]|(?<![\w.@])@[\w:.-]+|\]\([^)]*\)|<[^>\n]*>")
 
 
-_NAME_CELL = re.compile(r"^(?=.*[A-Za-z])(?:[A-Z][a-z]+[A-Z0-9][\w.-]*|[A-Za-z]*\d[A-Za-z][\w.-]*|[A-Z][\w-]*\.(?:com|org|io))$")
+_NAME_CELL = lazyre.compile(r"^(?=.*[A-Za-z])(?:[A-Z][a-z]+[A-Z0-9][\w.-]*|[A-Za-z]*\d[A-Za-z][\w.-]*|[A-Z][\w-]*\.(?:com|org|io))$")
 
 
 def _name_column(blank: str, s: int, e: int) -> bool:
@@ -529,35 +530,35 @@ def _back_section(sec) -> bool:
     return False
 
 
-_MACRO_NAME = re.compile(r"\\([A-Za-z]+)")
-_WORD = re.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
-_COMPOUND_BEFORE = re.compile(r"[A-Z][A-Za-z0-9]*-$")
-_COMPOUND_AFTER = re.compile(r"-[A-Z][A-Z0-9]")
+_MACRO_NAME = lazyre.compile(r"\\([A-Za-z]+)")
+_WORD = lazyre.compile(r"(?<![A-Za-z])[a-z]+(?![A-Za-z])")
+_COMPOUND_BEFORE = lazyre.compile(r"[A-Z][A-Za-z0-9]*-$")
+_COMPOUND_AFTER = lazyre.compile(r"-[A-Z][A-Z0-9]")
 #: After a name: up to three words and a short parenthesis, then a citation ("LIBSVM (version 3.11) [1]").
-_CITED = re.compile(r"(?:['\u2019]s)?(?:\+X)?(?:[\s\-]+[A-Za-z][\w\-]*){0,3}?(?:\s*\([^()\[\]]{0,40}\))?\s*[,:]?\s*(?:\(\s*)?(?:Author\s+)?\[\d")
-_KEYWORDS = re.compile(r"\W*(?:key\s*words?|index\s+terms|subject\s+areas?)\b", re.IGNORECASE)
+_CITED = lazyre.compile(r"(?:['\u2019]s)?(?:\+X)?(?:[\s\-]+[A-Za-z][\w\-]*){0,3}?(?:\s*\([^()\[\]]{0,40}\))?\s*[,:]?\s*(?:\(\s*)?(?:Author\s+)?\[\d")
+_KEYWORDS = lazyre.compile(r"\W*(?:key\s*words?|index\s+terms|subject\s+areas?)\b", re.IGNORECASE)
 _ITEM = r"(?:[A-Z][a-z]+\s)?[A-Z][A-Za-z0-9-]{0,8}"  # AB, PubMed IDs
-_ENUMERATION = re.compile(
+_ENUMERATION = lazyre.compile(
     rf"(?<![\w-]){_ITEM}(?:,\s*(?:and\s+|or\s+)?{_ITEM}){{2,}}(?![\w-])"
     rf"|(?<![\w-]){_ITEM}(?:,\s*{_ITEM})+,?\s+(?:and|or)\s+{_ITEM}(?![\w-])"
 )
-_PAIR = re.compile(rf"(?<![\w-]){_ITEM}(?:\s*(?:,|/|\band\b|\bor\b)\s*{_ITEM})+(?![\w-])")
+_PAIR = lazyre.compile(rf"(?<![\w-]){_ITEM}(?:\s*(?:,|/|\band\b|\bor\b)\s*{_ITEM})+(?![\w-])")
 #: "SNR indicates the signal-to-noise ratio", "LCMV stands for ..."
-_COPULA = re.compile(
+_COPULA = lazyre.compile(
     r"(?<![\w-])(?P<sf>[A-Z][A-Za-z0-9&-]*[A-Z][A-Za-z0-9]*?)s?\s+(?:stands?\s+for|is\s+short\s+for|abbreviates|denotes?|indicates?|"
     r"refers?\s+to|is\s+an\s+(?:abbreviation|acronym)\s+(?:of|for)|(?P<isa>is|are)(?=\s+(?:the|an?)\s))\s+(?:the\s+|an?\s+)?[\u201c\"\u2018']?(?P<rest>[A-Za-z][^.;:()\[\]\n]{2,120})"
     # a glossary line or a table note: "SP: sampling period; SF: sampling frequency", "GPU = graphics processing unit"
     r"|(?<![\w-])(?P<sf2>[A-Z][A-Za-z0-9&-]*[A-Z][A-Za-z0-9]*?)s?\s*(?::|=|\s[\u2013\u2014-])\s*(?P<rest2>[A-Za-z][^.;:()\[\]\n=]{2,120})"
 )
 #: before a bare "(SF)": the words a reader takes as its long form
-_PAREN_OPEN = re.compile(r"[A-Za-z\u2019']\s*\(\s*(?:(?:abbreviated(?:\s+as)?|hereafter|henceforth|called|termed|or)\s+)?$")
-_PAREN_CLOSE = re.compile(r"\s*(?:[;,][^()]{0,80})?\)")
+_PAREN_OPEN = lazyre.compile(r"[A-Za-z\u2019']\s*\(\s*(?:(?:abbreviated(?:\s+as)?|hereafter|henceforth|called|termed|or)\s+)?$")
+_PAREN_CLOSE = lazyre.compile(r"\s*(?:[;,][^()]{0,80})?\)")
 #: "Montreal Neurological Institute, MNI", "signal-to-noise ratio - SNR"
-_APPOSITION = re.compile(
+_APPOSITION = lazyre.compile(
     r"\s*(?:,|\s[-\u2013\u2014]|\u2013|\u2014|:)\s*"
     r"(?:(?:also\s+)?known\s+as\s+|a\.?k\.?a\.?\s+|abbreviated(?:\s+as)?\s+|hereafter\s+)?$"
 )
-_CLAUSE_STOP = re.compile(r"[,;:()\[\]\u2013\u2014.!?\n]")
+_CLAUSE_STOP = lazyre.compile(r"[,;:()\[\]\u2013\u2014.!?\n]")
 
 
 def _copula_definitions(text: str):

@@ -18,6 +18,7 @@ expanded (``CHECKS.md``); reporting them would bury the real findings.
 """
 from __future__ import annotations
 
+from .. import lazyre
 import functools
 import re
 from pathlib import Path
@@ -71,35 +72,35 @@ def is_allowed(key: str, allow: frozenset[str]) -> bool:
 
 #: After the token: a version or model number (RTX 2080, GCC 9.4, SHREC'17), a trademark sign, a
 #: company (HTC Corporation).
-_NAME_AFTER = re.compile(r"(?:['\u2019]\d|\s\d{2,}\b|\s+v?\d+(?:\.\d+)+\b|\.\d+\b|[\u00ae\u2122]|\s+(?:Corporation|Corp|Inc|Ltd|GmbH|AG|LLC|Co)\b)")
+_NAME_AFTER = lazyre.compile(r"(?:['\u2019]\d|\s\d{2,}\b|\s+v?\d+(?:\.\d+)+\b|\.\d+\b|[\u00ae\u2122]|\s+(?:Corporation|Corp|Inc|Ltd|GmbH|AG|LLC|Co)\b)")
 #: After the token: the kind of named thing it is (the DT package, the EMOTE database, the KAGRA detector).
-_KIND_AFTER = re.compile(
+_KIND_AFTER = lazyre.compile(
     r"[\s-]+(?:[\w-]+\s+){0,2}(?:package|librar(?:y|ies)|toolbox|toolkit|software|suite|database|data\s*base|data\s*set|dataset|"
     r"corp(?:us|ora)|benchmark|challenge|collaboration|consortium|project|mission|telescope|observatory|satellite|detector|survey|"
     r"catalog(?:ue)?|universit(?:y|ies)|institute|center|centre|laborator(?:y|ies)|lab|foundation|compan(?:y|ies)|licen[cs]e|"
     r"protocol|platform|website|repositor(?:y|ies)|archive|pipeline|compiler|language|cell\s+line|criteria|force\s+field|pipe)s?\b", re.I)
 #: Capitalised words next to the token: part of a proper name (KU Leuven, NVIDIA GeForce, BBC Pose).
-_PROPER_AFTER = re.compile(r"[\s-]+(?!(?:The|This|These|That|We|In|On|For|With|And|Or|But|A|An|It|Its|Our|To|As|At|By|From|Of|Is|Are|Figure|Fig|Table|Section|Sec|Eq|Appendix)\b)[A-Z][a-z][A-Za-z]+")
+_PROPER_AFTER = lazyre.compile(r"[\s-]+(?!(?:The|This|These|That|We|In|On|For|With|And|Or|But|A|An|It|Its|Our|To|As|At|By|From|Of|Is|Are|Figure|Fig|Table|Section|Sec|Eq|Appendix)\b)[A-Z][a-z][A-Za-z]+")
 #: A sentence about people and institutions: thanks, funding, approvals, licences, availability.
-_ACKNOWLEDGING = re.compile(
+_ACKNOWLEDGING = lazyre.compile(
     r"\b(?:thank|grateful|gratitude|grant|funded|funding|supported\s+by|support\s+from|award|fellowship|scholarship|"
     r"ethics|review\s+board|committee|approved|approval|consent|licen[cs]ed?|copyright|trademark|affiliat\w*|"
     r"available\s+(?:at|from|on|under|via)|hosted\s+(?:at|on|by)|deposited|downloaded\s+from)", re.I)
 #: Electrode and channel labels: FCz, CPz (capitals then one lower-case letter that is not a plural s).
-_LABEL = re.compile(r"[A-Z]{2,}[a-rt-z]")
+_LABEL = lazyre.compile(r"[A-Z]{2,}[a-rt-z]")
 #: Lower-case letters inside: a brand or a coined name (iOS, eICU, PyCBC's cousin PyTorch, ImageNet).
-_MIXED = re.compile(r"^[a-z]+[A-Z]|[a-z]{2}|^[A-Z][a-z][A-Z]{2}|^[A-Z]+-[A-Z]$|^[A-Z]-[A-Z][a-z]")
+_MIXED = lazyre.compile(r"^[a-z]+[A-Z]|[a-z]{2}|^[A-Z][a-z][A-Z]{2}|^[A-Z]+-[A-Z]$|^[A-Z]-[A-Z][a-z]")
 #: In quotation marks: a label or identifier, not a term (structure_name = "TOMM20").
-_QUOTED = re.compile(r"[\"\u201c\u2018'`]$")
+_QUOTED = lazyre.compile(r"[\"\u201c\u2018'`]$")
 #: A version number before it: "Ubuntu 18.04 OS", "802.15.4 radio".
-_VERSION_BEFORE = re.compile(r"(?:\b[A-Z][\w-]*\s+v?\d+\.\d+(?:\.\d+)*|\d+\.\d+\.\d+)\s*$")
+_VERSION_BEFORE = lazyre.compile(r"(?:\b[A-Z][\w-]*\s+v?\d+\.\d+(?:\.\d+)*|\d+\.\d+\.\d+)\s*$")
 #: An identifier prefix: "RRID:SCR_024630", "GO:0008150".
-_ID_PREFIX = re.compile(r":[A-Za-z0-9_]")
+_ID_PREFIX = lazyre.compile(r":[A-Za-z0-9_]")
 #: Items listed with "etc." or compared with "vs": labels or names (ADAM, RMSprop, etc.; CIFAR10 vs SVHN).
-_LISTED = re.compile(r"^(?:,\s*[\w-]+){1,6},?\s*(?:etc\b|and\s+so\s+on)|^\s+(?:vs\.?|versus)\s+[A-Z]", re.I)
-_VS_BEFORE = re.compile(r"\b(?:vs\.?|versus)\s+$", re.I)
+_LISTED = lazyre.compile(r"^(?:,\s*[\w-]+){1,6},?\s*(?:etc\b|and\s+so\s+on)|^\s+(?:vs\.?|versus)\s+[A-Z]", re.I)
+_VS_BEFORE = lazyre.compile(r"\b(?:vs\.?|versus)\s+$", re.I)
 #: "Berkeley, CA," : a place in an address.
-_ADDRESS_BEFORE = re.compile(r"\b[A-Z][a-z]+,\s*$")
+_ADDRESS_BEFORE = lazyre.compile(r"\b[A-Z][a-z]+,\s*$")
 
 
 def name_cue(inv: Inventory, key: str, uses: list[Event]) -> str | None:

@@ -14,6 +14,7 @@ with a plural ending, as whole words.
 """
 from __future__ import annotations
 
+from .. import lazyre
 import re
 from dataclasses import dataclass, field
 
@@ -23,7 +24,7 @@ from .inventory import inventory, source_to_view
 __all__ = ["CoinedTerm", "coined_terms"]
 
 EMPHASIS_MACROS = ("emph", "textit", "textbf", "textsl", "term", "defn", "definiendum")
-_BEFORE = re.compile(
+_BEFORE = lazyre.compile(
     r"(?:\b(?:we|I)\s+(?:will\s+)?(?:call|term|dub|name|coin|refer\s+to\s+(?:\w+\s+){0,3}as|define(?:\s+(?:\w+\s+){0,3}as)?|denote\s+(?:\w+\s+){0,3}as)"
     r"(?:\s+(?:this|these|it|them|such|the|a|an)(?:\s+\w+){0,3})?"
     r"|\b(?:called|termed|dubbed|named|coined|referred\s+to\s+as|known\s+as|defined\s+as|denoted\s+(?:as|by)|"
@@ -32,9 +33,9 @@ _BEFORE = re.compile(
     r")\s*[,:]?\s*[\"'\u201c\u2018]?$",
     re.IGNORECASE,
 )
-_AFTER = re.compile(r"^[\"'\u201d\u2019]?\s*,?\s*(?:(?:is|are)\s+(?:defined|called)\s+(?:as|to\s+be)\b|(?:which|that)\s+(?:is|are)\s+defined\b|:=)", re.IGNORECASE)
-_TERM = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*(?:\s+[A-Za-z][A-Za-z'\u2019-]*){0,4}")
-_QUOTED = re.compile(r"[\u201c\"]([^\u201c\u201d\"\n]{3,60})[\u201d\"]|\u2018([^\u2018\u2019\n]{3,60})\u2019")
+_AFTER = lazyre.compile(r"^[\"'\u201d\u2019]?\s*,?\s*(?:(?:is|are)\s+(?:defined|called)\s+(?:as|to\s+be)\b|(?:which|that)\s+(?:is|are)\s+defined\b|:=)", re.IGNORECASE)
+_TERM = lazyre.compile(r"[A-Za-z][A-Za-z'\u2019-]*(?:\s+[A-Za-z][A-Za-z'\u2019-]*){0,4}")
+_QUOTED = lazyre.compile(r"[\u201c\"]([^\u201c\u201d\"\n]{3,60})[\u201d\"]|\u2018([^\u2018\u2019\n]{3,60})\u2019")
 
 
 @dataclass

@@ -2,10 +2,11 @@
 server and the rdjson output (which needs no pygls)."""
 from __future__ import annotations
 
+from .. import lazyre
 import re
 
-LATEX_IGNORE = re.compile(r"%[ \t]*paperlint[ \t]*:[ \t]*ignore[ \t]*\[([^\]]*)\]")
-MARKDOWN_IGNORE = re.compile(r"<!--[ \t]*paperlint[ \t]*:[ \t]*ignore[ \t]*\[([^\]]*)\]")
+LATEX_IGNORE = lazyre.compile(r"%[ \t]*paperlint[ \t]*:[ \t]*ignore[ \t]*\[([^\]]*)\]")
+MARKDOWN_IGNORE = lazyre.compile(r"<!--[ \t]*paperlint[ \t]*:[ \t]*ignore[ \t]*\[([^\]]*)\]")
 
 
 def comment_start(line: str) -> int | None:

@@ -28,6 +28,7 @@ by a newer edit is dropped.
 """
 from __future__ import annotations
 
+from .. import lazyre
 import asyncio
 import hashlib
 import itertools
@@ -56,7 +57,7 @@ SEVERITY = {
     Severity.WARNING: lsp.DiagnosticSeverity.Warning,
     Severity.INFO: lsp.DiagnosticSeverity.Information,
 }
-MAGIC_ROOT = re.compile(r"^[ \t]*%[ \t]*!TE?X[ \t]+root[ \t]*=[ \t]*(\S.*?)[ \t]*$", re.I | re.M)
+MAGIC_ROOT = lazyre.compile(r"^[ \t]*%[ \t]*!TE?X[ \t]+root[ \t]*=[ \t]*(\S.*?)[ \t]*$", re.I | re.M)
 CONFIG_NAMES = {"paperlint.toml", "pyproject.toml"}
 
 

@@ -71,6 +71,7 @@ macro-F1, accuracy and per-class scores on CSAbstruct's own labels, and the time
 
 from __future__ import annotations
 
+from .. import lazyre
 import math
 import re
 import struct
@@ -432,7 +433,7 @@ RELEASE_CUES: tuple[str, ...] = (
 )
 
 
-_WORD_RE = re.compile(r"[a-z0-9]+(?:['\u2019-][a-z0-9]+)*")
+_WORD_RE = lazyre.compile(r"[a-z0-9]+(?:['\u2019-][a-z0-9]+)*")
 
 
 class _CueSet:
@@ -494,25 +495,25 @@ _FINDING = _CueSet(FINDING_CUES)
 # ---------------------------------------------------------------------------------------------
 
 # paperlint's prose view turns \cite into "[1]", inline math into "X" and \ref into "1".
-_CITE_RE = re.compile(r"\[\s*\d+(?:\s*[,;\u2013-]\s*\d+)*\s*\]")
-_MATH_RE = re.compile(r"(?<![\w-])X(?![\w-])")
-_REF_RE = re.compile(
+_CITE_RE = lazyre.compile(r"\[\s*\d+(?:\s*[,;\u2013-]\s*\d+)*\s*\]")
+_MATH_RE = lazyre.compile(r"(?<![\w-])X(?![\w-])")
+_REF_RE = lazyre.compile(
     r"\b(tables?|figures?|figs?\.?|sections?|secs?\.?|sect\.|eqs?\.?|equations?|appendix|"
     r"appendices|theorems?|thms?\.?|lemmas?|corollary|propositions?|definitions?|chapters?|"
     r"algorithms?|alg\.|lines?|steps?)\s*~?\(?\s*\d+(?:\.\d+)*\)?",
     re.IGNORECASE,
 )
-_TOKEN_RE = re.compile(
+_TOKEN_RE = lazyre.compile(
     r"\d+(?:[.,]\d+)*\s?(?:%|percent\b|per cent\b)"
     r"|\d+(?:\.\d+)?\s?[x\u00d7](?![a-z])"
     r"|\d+(?:[.,]\d+)*"
     r"|[a-z]+(?:['\u2019-][a-z0-9]+)*"
     r"|[?:;()]"
 )
-_DIGIT_RE = re.compile(r"\d")
-_PCT_RE = re.compile(r"%|percent|per cent")
-_FACTOR_RE = re.compile(r"[x\u00d7]$")
-_YEAR_RE = re.compile(r"(?:19|20)\d\d$")
+_DIGIT_RE = lazyre.compile(r"\d")
+_PCT_RE = lazyre.compile(r"%|percent|per cent")
+_FACTOR_RE = lazyre.compile(r"[x\u00d7]$")
+_YEAR_RE = lazyre.compile(r"(?:19|20)\d\d$")
 _PLACEHOLDERS = {"xcitex": "<cite>", "xmathx": "<math>", "xrefx": "<ref>"}
 _NUMBER_CLASSES = ("<num>", "<dec>", "<pct>", "<factor>")
 _CONCRETE = frozenset(_NUMBER_CLASSES)
@@ -891,14 +892,14 @@ def classify(sentences: list[str]) -> list[RoleResult]:
 # The role head: the six roles from the CRF's view of the sentence and cues that real drafts need
 # ---------------------------------------------------------------------------------------------
 
-_WE_START = re.compile(r"^\W*(?:we|our|here,?\s+we|in\s+this\s+(?:paper|work|study|article),?\s+we)\b", re.I)
-_THIS_WORK = re.compile(r"\b(?:this|the\s+present|our)\s+(?:paper|work|study|article|thesis|letter|report|manuscript)\b", re.I)
-_PROPOSE = re.compile(r"\b(?:propose|present|introduce|develop|describe|design|study|investigate|examine|explore|address|consider|derive|report|provide|offer|establish|demonstrate)s?\b", re.I)
-_SHOW = re.compile(r"\b(?:show|shows|showed|shown|find|finds|found|reveal|reveals|revealed|demonstrate[sd]?|indicate[sd]?|confirm(?:s|ed)?|observe[sd]?|achieve[sd]?|outperform(?:s|ed)?|improve[sd]?|reduce[sd]?|increase[sd]?|yield(?:s|ed)?|obtain(?:s|ed)?|reach(?:es|ed)?|significantly|results?|accuracy|better|faster|lower|higher)\b", re.I)
-_CONTRAST = re.compile(r"\b(?:however|but|yet|although|though|despite|while|whereas|nevertheless|unfortunately|challenge[sd]?|difficult|problem|limitation[s]?|lack[s]?|remain[s]?|unclear|unknown|fail[s]?|cannot|costly|expensive|hard|require[sd]?)\b", re.I)
-_FIELD = re.compile(r"\b(?:recent(?:ly)?|widely|increasing(?:ly)?|important|popular|growing|common(?:ly)?|play[s]?\s+an?|essential|fundamental|key|many|has\s+become|have\s+become|are\s+used|is\s+used)\b", re.I)
-_MODAL = re.compile(r"\b(?:can|could|may|might|should|would|will|enable[sd]?|allow[s]?|facilitate[sd]?|pave|open[s]?\s+(?:up|the\s+way)|future|potential|promising|implication[s]?|suggest[s]?|useful|available|release[sd]?|code|github|open[- ]source)\b", re.I)
-_STEPS = re.compile(r"\b(?:first(?:ly)?|then|next|finally|second(?:ly)?|using|based\s+on|consist[s]?|comprise[s]?|via|through|by\s+\w+ing|we\s+use|we\s+apply|we\s+train|we\s+fit|data\s?sets?|model[s]?|framework|algorithm|method)\b", re.I)
+_WE_START = lazyre.compile(r"^\W*(?:we|our|here,?\s+we|in\s+this\s+(?:paper|work|study|article),?\s+we)\b", re.I)
+_THIS_WORK = lazyre.compile(r"\b(?:this|the\s+present|our)\s+(?:paper|work|study|article|thesis|letter|report|manuscript)\b", re.I)
+_PROPOSE = lazyre.compile(r"\b(?:propose|present|introduce|develop|describe|design|study|investigate|examine|explore|address|consider|derive|report|provide|offer|establish|demonstrate)s?\b", re.I)
+_SHOW = lazyre.compile(r"\b(?:show|shows|showed|shown|find|finds|found|reveal|reveals|revealed|demonstrate[sd]?|indicate[sd]?|confirm(?:s|ed)?|observe[sd]?|achieve[sd]?|outperform(?:s|ed)?|improve[sd]?|reduce[sd]?|increase[sd]?|yield(?:s|ed)?|obtain(?:s|ed)?|reach(?:es|ed)?|significantly|results?|accuracy|better|faster|lower|higher)\b", re.I)
+_CONTRAST = lazyre.compile(r"\b(?:however|but|yet|although|though|despite|while|whereas|nevertheless|unfortunately|challenge[sd]?|difficult|problem|limitation[s]?|lack[s]?|remain[s]?|unclear|unknown|fail[s]?|cannot|costly|expensive|hard|require[sd]?)\b", re.I)
+_FIELD = lazyre.compile(r"\b(?:recent(?:ly)?|widely|increasing(?:ly)?|important|popular|growing|common(?:ly)?|play[s]?\s+an?|essential|fundamental|key|many|has\s+become|have\s+become|are\s+used|is\s+used)\b", re.I)
+_MODAL = lazyre.compile(r"\b(?:can|could|may|might|should|would|will|enable[sd]?|allow[s]?|facilitate[sd]?|pave|open[s]?\s+(?:up|the\s+way)|future|potential|promising|implication[s]?|suggest[s]?|useful|available|release[sd]?|code|github|open[- ]source)\b", re.I)
+_STEPS = lazyre.compile(r"\b(?:first(?:ly)?|then|next|finally|second(?:ly)?|using|based\s+on|consist[s]?|comprise[s]?|via|through|by\s+\w+ing|we\s+use|we\s+apply|we\s+train|we\s+fit|data\s?sets?|model[s]?|framework|algorithm|method)\b", re.I)
 HEAD_ROLES = ROLES
 
 

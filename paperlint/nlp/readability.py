@@ -30,6 +30,7 @@ Agreement with textstat 0.7.8 (CMUdict, then Pyphen) is measured in
 
 from __future__ import annotations
 
+from .. import lazyre
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -103,7 +104,7 @@ _EXCEPTIONS: dict[str, int] = {
 # fmt: on
 
 #: A vowel group; y is a vowel unless a vowel follows (year, layer, beyond).
-_VOWEL_GROUP = re.compile(r"(?:[aeiou]|y(?![aeiou]))+")
+_VOWEL_GROUP = lazyre.compile(r"(?:[aeiou]|y(?![aeiou]))+")
 #: Vowel pairs read as two syllables, minus their common one-syllable spellings.
 _ADD = [
     re.compile(p)
@@ -216,7 +217,7 @@ def count_syllables(word: str) -> int:
 # Words and sentences
 # --------------------------------------------------------------------------------------
 
-_TOKEN = re.compile(
+_TOKEN = lazyre.compile(
     r"\[\d+(?:\s*[,\u2013-]\s*\d+)*\]"  # citation placeholder: skipped
     r"|(?P<num>[-+]?\d+(?:[.,]\d+)*%?)"  # a number
     r"|(?P<word>[A-Za-z](?:[A-Za-z0-9]|['\u2019](?=[A-Za-z])|[-\u2010](?=[A-Za-z0-9]))*)"
@@ -241,7 +242,7 @@ e.g i.e al cf vs etc fig figs eq eqs sec secs tab ref refs resp approx no nos
 dr mr ms mrs prof jr sr st vol pp ch thm def prop lem cor alg app ca viz
 """
 _ABBREVIATIONS = frozenset(_ABBREVIATION_TEXT.split())
-_CANDIDATE_END = re.compile(
+_CANDIDATE_END = lazyre.compile(
     r"[.!?]+['\"\u2019\u201d)\]]*(?=\s+[\"'\u2018\u201c(\[]?[A-Z0-9]|\s*$)"
 )
 

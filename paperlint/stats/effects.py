@@ -26,6 +26,7 @@ is used, so that a reader's ambiguity never becomes an alarm.
 """
 from __future__ import annotations
 
+from .. import lazyre
 import bisect
 import math
 import re
@@ -40,7 +41,7 @@ _VALUE = r"(?P<v>[-−]?\s?(?:\d*\.\d+))(?![\w^]|\.\d)"
 _APOS = r"(?:\\?'|’)?s?"
 _SQUARED = r"(?:\s*\^\s*\{?\s*2\s*\}?|²|2)"
 _SUB_P = r"(?:\s*_\s*\{?\s*(?P<NAME>[pPG]|partial)\s*\}?|(?P<NAME2>[pPG]))"
-_EFFECT_RE = re.compile(
+_EFFECT_RE = lazyre.compile(
     rf"""
     (?<![\w\\])
     (?:
@@ -58,14 +59,14 @@ _EFFECT_RE = re.compile(
     re.VERBOSE,
 )
 
-_BETWEEN = re.compile(
+_BETWEEN = lazyre.compile(
     r"\b(?:independent[- ]samples?|two[- ]samples?|unpaired|between[- ](?:subjects?|participants?|groups?)|Student'?s\s+t)\b",
     re.IGNORECASE)
-_NO_LOWER_BOUND = re.compile(
+_NO_LOWER_BOUND = lazyre.compile(
     r"\b(?:paired|within[- ](?:subjects?|participants?)|repeated[- ]measures?|dependent|one[- ]sample|pre[- ]?post|matched"
     r"|Welch|Glass|ANCOVA|covariates?|adjusted|controlling|mixed[- ]effects?|multilevel|regression|model)\b",
     re.IGNORECASE)
-_GROUP_SIZES = re.compile(
+_GROUP_SIZES = lazyre.compile(
     r"(?<![\w\\])n\s*_?\s*\{?\s*1\s*\}?\s*=\s*(?P<n1>\d+)\s*[,;]?\s*(?:and\s+)?n\s*_?\s*\{?\s*2\s*\}?\s*=\s*(?P<n2>\d+)(?![\d.])")
 
 

@@ -53,6 +53,7 @@ So ``$p = 0.5$`` in a model description, ``$p(x|y)$``, ``$p = 2$`` (a norm), ``\
 
 from __future__ import annotations
 
+from .. import lazyre
 import bisect
 import re
 from dataclasses import dataclass, replace
@@ -92,7 +93,7 @@ class ReportedTest:
 # numbers as reported
 # ============================================================================================
 
-_NUM_PARTS = re.compile(
+_NUM_PARTS = lazyre.compile(
     r"""^\s*(?P<sign>[-+]?)\s*
         (?:
             (?P<mant>\d+(?:\.\d*)?|\.\d+)
@@ -181,7 +182,7 @@ _CMD_DROP = {
     "pmb", "underline", "uline", "hl", "tnum",
 }
 
-_NORM_RE = re.compile(
+_NORM_RE = lazyre.compile(
     r"""
       (?P<cmd>\\[A-Za-z]+)(?P<cmdsp>[ \t]*)
     | (?P<esc>\\[,;:!>\ %&_$#{}()\[\]])
@@ -198,7 +199,7 @@ _NORM_RE = re.compile(
     re.VERBOSE,
 )
 
-_MD_RE = re.compile(
+_MD_RE = lazyre.compile(
     r"""
       (?P<star>\*+)
     | (?P<tick>`+)
@@ -324,8 +325,8 @@ def normalise(text: str, fmt: str = "latex") -> tuple[str, list[int], list[int]]
 # LaTeX, where the author typed every character): the letter l for the digit 1 in degrees of
 # freedom, F(l, 76); stray symbols where a minus sign was lost, t(28) = %^&2.20. Both edits keep
 # the text's length, so every position still maps back.
-_L_FOR_ONE = re.compile(r"(?<=[tFrQ]\()\s*l(?=\s*[,)])|(?<=F\(\d, )l(?=\))|(?<=F\(\d\d, )l(?=\))")
-_LOST_MINUS = re.compile(r"(?<==)(\s*)([%^&*#@!~]+)(?=\d|\.\d)")
+_L_FOR_ONE = lazyre.compile(r"(?<=[tFrQ]\()\s*l(?=\s*[,)])|(?<=F\(\d, )l(?=\))|(?<=F\(\d\d, )l(?=\))")
+_LOST_MINUS = lazyre.compile(r"(?<==)(\s*)([%^&*#@!~]+)(?=\d|\.\d)")
 
 
 def _pdf_artefacts(text: str) -> str:
@@ -367,7 +368,7 @@ _DFPART = rf"""
 )?
 """
 
-_STAT_RE = re.compile(
+_STAT_RE = lazyre.compile(
     _LETTER
     + _DFPART
     + r"""\s*(?P<sop>=|<|>|≤|≥)\s*
@@ -377,7 +378,7 @@ _STAT_RE = re.compile(
 )
 
 # R's summary(lm) line
-_R_F_RE = re.compile(
+_R_F_RE = lazyre.compile(
     rf"F-statistic:\s*(?P<stat>{_NUM})\s+on\s+(?P<d1>{_DF})\s+and\s+(?P<d2>{_DF})\s+DF"
 )
 
@@ -411,9 +412,9 @@ _P_TAIL = rf"""
 )
 """
 
-_P_RE = re.compile(_P_HEAD + _P_TAIL, re.VERBOSE)
+_P_RE = lazyre.compile(_P_HEAD + _P_TAIL, re.VERBOSE)
 
-_NS_RE = re.compile(r"(?P<ns>n\.\s?s\.|ns\b|n\.s\b|not\s+significant\b)", re.IGNORECASE)
+_NS_RE = lazyre.compile(r"(?P<ns>n\.\s?s\.|ns\b|n\.s\b|not\s+significant\b)", re.IGNORECASE)
 
 _GAP_ITEM = rf"""
 (?:
@@ -425,12 +426,12 @@ _GAP_ITEM = rf"""
         \s*(?:=|≈)\s*[-+]?{_NUM}%?(?![\w^])
 )
 """
-_GAP_RE = re.compile(rf"(?:{_GAP_ITEM})*", re.VERBOSE)
-_GAP_DF = re.compile(rf"\bdf\s*=\s*(?P<df>{_DF})")
-_N_AFTER = re.compile(rf"\s*[,;]\s*[Nn]\s*=\s*(?P<n>{_NTHOUS})(?![\w.]\d)")
-_GAP_N = re.compile(rf"(?<![\w\\])[Nn]\s*=\s*(?P<n>{_NTHOUS})(?![\w.]\d)")
+_GAP_RE = lazyre.compile(rf"(?:{_GAP_ITEM})*", re.VERBOSE)
+_GAP_DF = lazyre.compile(rf"\bdf\s*=\s*(?P<df>{_DF})")
+_N_AFTER = lazyre.compile(rf"\s*[,;]\s*[Nn]\s*=\s*(?P<n>{_NTHOUS})(?![\w.]\d)")
+_GAP_N = lazyre.compile(rf"(?<![\w\\])[Nn]\s*=\s*(?P<n>{_NTHOUS})(?![\w.]\d)")
 
-_CONTEXT_RE = re.compile(
+_CONTEXT_RE = lazyre.compile(
     r"significan|p-values?|\bp values?\b|statistically|test statistic|\b[tzF]-tests?\b|\bt tests?\b"
     r"|ANOVA|MANOVA|Wilcoxon|Mann[- ]Whitney|Kruskal|Fisher'?s|exact test|Welch|permutation"
     r"|chi-?squared?|χ|log-rank|McNemar|Friedman|binomial test|sign test|Bonferroni|Holm"
@@ -438,18 +439,18 @@ _CONTEXT_RE = re.compile(
     r"|Cochran|Pearson|Spearman|Kendall",
     re.IGNORECASE,
 )
-_Q_CONTEXT_RE = re.compile(r"Cochran|heterogeneity|Q[- ]test|\bI\^?2\b", re.IGNORECASE)
-_ONE_TAILED_RE = re.compile(
+_Q_CONTEXT_RE = lazyre.compile(r"Cochran|heterogeneity|Q[- ]test|\bI\^?2\b", re.IGNORECASE)
+_ONE_TAILED_RE = lazyre.compile(
     r"\b(?:one|1)[- ]?(?:tailed|sided)\b|\bdirectional (?:test|hypothes|predict)|\btested directionally\b", re.IGNORECASE
 )
-_PARA_BREAK = re.compile(r"\n[ \t]*\n")
-_ITALIC_BEFORE = re.compile(
+_PARA_BREAK = lazyre.compile(r"\n[ \t]*\n")
+_ITALIC_BEFORE = lazyre.compile(
     r"(?:\\(?:textit|emph|textsl|mathit)\s*\{\s*|\{\s*\\(?:it|em|sl)\s+|(?<![*\w])\*{1,2}|(?<![_\w])_)$"
 )
 
-_CMD_BEFORE = re.compile(r"\\(?:textit|emph|mathit|textsl|mathrm|text|textrm|num)\s*$")
-_SCI_TEXT = re.compile(r"[eE×]|\^")
-_NOT_P_CONTEXT = re.compile(
+_CMD_BEFORE = lazyre.compile(r"\\(?:textit|emph|mathit|textsl|mathrm|text|textrm|num)\s*$")
+_SCI_TEXT = lazyre.compile(r"[eE×]|\^")
+_NOT_P_CONTEXT = lazyre.compile(
     r"probabilit|dropout|\brates?\b|prob\.|fraction|proportion|Bernoulli|binomial\(|parameter",
     re.IGNORECASE,
 )
@@ -856,18 +857,18 @@ _PRE_STAT_TAIL = (
 )
 # one pass: the letter first (so that the scan skips ahead on a character set), then the
 # look-behinds that keep out words, commands, x_t and x^{t}, then the tail for p or statistic
-_PRE_RE = re.compile(
+_PRE_RE = lazyre.compile(
     r"[pPtFrzZQ](?<![A-Za-z0-9\\^][pPtFrzZQ])(?<![A-Za-z0-9}]_[pPtFrzZQ])(?<![\^_]\{[pPtFrzZQ])"
     r"(?:(?<=[pP])" + _PRE_P_TAIL + r"|(?<=[tFrzZQ])" + _PRE_STAT_TAIL + r")"
 )
 _PRE_LITERALS = ("\\chi", "χ", "&chi;", "F-statistic")
-_PRE_X2 = re.compile(r"X\s*(?:\^\s*\{?\s*2|²)")
-_PRE_SQUARED = re.compile(r"(?:[Cc]hi[- ]?|X-)squ")
-_PARA_RAW = re.compile(r"\n[ \t]*\n")
+_PRE_X2 = lazyre.compile(r"X\s*(?:\^\s*\{?\s*2|²)")
+_PRE_SQUARED = lazyre.compile(r"(?:[Cc]hi[- ]?|X-)squ")
+_PARA_RAW = lazyre.compile(r"\n[ \t]*\n")
 _WINDOW = 1500
 
 
-_PRE_SCALED = re.compile(r"\s*(?:\\?%|\\times|×|\\cdot|·|[eE]\s*[-−]|\^)")
+_PRE_SCALED = lazyre.compile(r"\s*(?:\\?%|\\times|×|\\cdot|·|[eE]\s*[-−]|\^)")
 
 
 # Lower-case substrings, one in every alternative of _CONTEXT_RE: a cheap superset test.

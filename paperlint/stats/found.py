@@ -8,6 +8,7 @@ Python output) and its YAML front matter (the abstract), and loses its HTML comm
 """
 from __future__ import annotations
 
+from .. import lazyre
 import bisect
 import re
 from dataclasses import dataclass
@@ -19,9 +20,9 @@ from .extract import ReportedTest, extract_tests
 
 __all__ = ["FoundTest", "blanked_text", "code_spans", "document_tests", "in_code"]
 
-_END_DOCUMENT = re.compile(r"\\end\s*\{document\}")
+_END_DOCUMENT = lazyre.compile(r"\\end\s*\{document\}")
 _CACHE_ATTR = "_paperlint_stats_tests"
-_NOT_NEWLINE = re.compile(r"[^\n]")
+_NOT_NEWLINE = lazyre.compile(r"[^\n]")
 
 
 @dataclass(eq=False)

@@ -16,6 +16,7 @@ granular: a k-point or Likert item, a rating on an integer scale, or a scale of 
 """
 from __future__ import annotations
 
+from .. import lazyre
 import math
 import re
 from dataclasses import dataclass
@@ -124,38 +125,38 @@ class Summary:
 
 
 _NUMBER = r"\d+\.\d+"
-_MEAN_RE = re.compile(
+_MEAN_RE = lazyre.compile(
     rf"(?<![\w\\])(?:M|Mean|mean|average|avg\.?)(?:\s*(?:=|:|of|was|were|is|score\s+of))?\s*(?P<m>{_NUMBER})(?![\d.])"
     rf"(?:\s*(?:\)|,|;|\(|and|with|\s)\s*(?:SD|s\.d\.|std|standard deviation)(?:\s*(?:=|:|of|was))?\s*(?P<sd>{_NUMBER})(?![\d.]))?"
 )
-_PERCENT_RE = re.compile(
+_PERCENT_RE = lazyre.compile(
     r"(?<![\w.])(?P<m>\d+(?:\.\d+)?)\s?%\s+of\s+(?:the\s+|our\s+|all\s+)?(?P<n>\d+)\s+(?:\w+\s+)?"
     r"(?P<who>participants|subjects|students|respondents|patients|children|people|users|workers|raters|annotators|teachers|adults|men|women)\b"
 )
-_N_RE = re.compile(r"(?<![\w\\])[nN]\s*=\s*(?P<n>\d+)(?![\d.,]\d)")
-_GROUP_N_RE = re.compile(
+_N_RE = lazyre.compile(r"(?<![\w\\])[nN]\s*=\s*(?P<n>\d+)(?![\d.,]\d)")
+_GROUP_N_RE = lazyre.compile(
     r"(?<![\w.,])(?P<n>\d+)\s+(?:\w+\s+)?(?:participants|subjects|students|respondents|patients|children|people|users|workers|raters|annotators)\b")
-_SCALE_RE = re.compile(
+_SCALE_RE = lazyre.compile(
     r"(?P<k>\d+|five|seven|nine|ten|three|four|six|eleven)[- ]point(?:\s+Likert)?(?:[- ](?:type\s+)?)?\s*(?:scale|item|rating|response)"
     r"|\bLikert\b|\brating(?:s)?\s+(?:on|from)\s+(?:a\s+)?(?:scale\s+(?:of|from)\s+)?\d+\s*(?:to|-|–)\s*\d+\b",
     re.IGNORECASE,
 )
-_ITEMS_RE = re.compile(
+_ITEMS_RE = lazyre.compile(
     r"(?P<k>\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty)[- ]items?\b(?:\s+(?:scale|questionnaire|measure|subscale|inventory))?"
     r"|\bscale\s+of\s+(?P<k2>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+items\b",
     re.IGNORECASE,
 )
 #: the measure is continuous: never judged
-_CONTINUOUS = re.compile(
+_CONTINUOUS = lazyre.compile(
     r"\b(?:milliseconds?|seconds|minutes|hours|years|months|days|accuracy|F1|BLEU|ROUGE|AUC|loss|perplexity"
     r"|reaction\s+times?|response\s+times?|RTs?|latency|durations?|ages?|aged|BMI|income|weight|height|temperature|distance)\b",
     re.IGNORECASE,
 )
 #: a unit right after the number
-_UNIT_AFTER = re.compile(r"\s*(?:%|ms|msec|s|sec|min|h|kg|g|cm|mm|m|km|Hz|kHz|dB|years?|yrs?|months?|days?|°)(?![\w])")
+_UNIT_AFTER = lazyre.compile(r"\s*(?:%|ms|msec|s|sec|min|h|kg|g|cm|mm|m|km|Hz|kHz|dB|years?|yrs?|months?|days?|°)(?![\w])")
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                  "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\\])|\n\s*\n")
+_SENTENCE_END = lazyre.compile(r"(?<=[.!?])\s+(?=[A-Z(\\])|\n\s*\n")
 
 
 def _int(word: str) -> int:

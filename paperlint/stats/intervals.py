@@ -26,6 +26,7 @@ beside a Satterthwaite t p; a significance flip that this explains is a warning,
 """
 from __future__ import annotations
 
+from .. import lazyre
 import bisect
 import math
 import re
@@ -41,7 +42,7 @@ _NUM = r"[-−]?\s?(?:\d+(?:\.\d+)?|\.\d+)"
 _RATIO = r"(?:a|adj\.?\s*)?(?:OR|RR|HR|IRR|PR)\b|(?:adjusted\s+)?(?:odds|hazards?|risk|rate|prevalence)\s+ratio|relative\s+risk|[Ee]xp\s*\(\s*[Bb]\s*\)"
 _DIFF = (r"b|B|β|\\beta|beta|coefficient|estimate|Est\.?|slope|MD|mean\s+difference|difference|diff\.?|Δ|\\Delta"
          r"|SMD|(?:Cohen(?:\\?'|’)?s\s+)?d|(?:Hedges(?:\\?'|’)?s?\s+)?g|r|ρ|\\rho")
-_STANDARDISED = re.compile(r"^(?:SMD|(?:Cohen.*\s)?d|(?:Hedges.*\s)?g|r|ρ|\\rho)$")
+_STANDARDISED = lazyre.compile(r"^(?:SMD|(?:Cohen.*\s)?d|(?:Hedges.*\s)?g|r|ρ|\\rho)$")
 _EST = rf"(?<![\w\\])(?P<label>{_RATIO}|{_DIFF})(?![\w(])\s*(?:=|:|of|was|is)?\s*(?P<est>{_NUM})(?![\w^]|\.\d)"
 _SE = rf"(?:\s*[,;]\s*SE\s*=\s*{_NUM})?"
 _LEVEL = r"(?P<level>\d{2}(?:\.\d+)?)\s?%\s*(?:CI|C\.I\.|confidence\s+intervals?|conf\.\s*int\.)(?:s)?"
@@ -50,11 +51,11 @@ _BOUNDS = rf"[\[(]?\s*(?P<lo>{_NUM})(?:{_SEP})(?P<hi>{_NUM})\s*[\])]?"
 _CI = rf"{_LEVEL}\s*(?:[:=]|of|was|is)?\s*{_BOUNDS}"
 _P_BETWEEN = r"(?:\s*[,;]\s*(?:[^\[\]\n;]|\n(?![ \t]*\n)){0,60}?(?<![\w\\])p\s*(?:=|<|>|≤|≥)\s*\d*\.?\d+(?:[eE][-−]?\d+)?)?"
 _UNIT = r"(?:\s*(?:%|pp|ms|s|points?|percentage\s+points?|mmHg|mm\s+Hg|kg|cm|years?|days?|units?)(?![\w]))?"
-_EST_CI = re.compile(rf"{_EST}{_UNIT}{_SE}{_P_BETWEEN}\s*[,;]?\s*[\[(]?\s*{_CI}")
-_BETWEEN_PARTS = re.compile(r"[\s,;:()\[\]]*")
+_EST_CI = lazyre.compile(rf"{_EST}{_UNIT}{_SE}{_P_BETWEEN}\s*[,;]?\s*[\[(]?\s*{_CI}")
+_BETWEEN_PARTS = lazyre.compile(r"[\s,;:()\[\]]*")
 #: a p right after an interval is a p-value whatever its size (the extractor's bare-p heuristic is for prose)
-_P_AFTER = re.compile(r"[\s,;:()\[\]]*(?<![\w\\])(?P<pl>p)\s*(?P<op><=|>=|=|<|>|≤|≥)\s*(?P<val>\d*\.\d+|[01])(?![\w^]|\.\d)")
-_SKIP = re.compile(
+_P_AFTER = lazyre.compile(r"[\s,;:()\[\]]*(?<![\w\\])(?P<pl>p)\s*(?P<op><=|>=|=|<|>|≤|≥)\s*(?P<val>\d*\.\d+|[01])(?![\w^]|\.\d)")
+_SKIP = lazyre.compile(
     r"bootstrap|permutation|credible|\bHDI\b|highest density|posterior|Bayes|one[- ](?:sided|tailed)|directional"
     r"|Bonferroni|Holm|\bFDR\b|false discovery|Tukey|Sidak|Šidák|Benjamini|adjusted\s+p|corrected|simultaneous",
     re.IGNORECASE)

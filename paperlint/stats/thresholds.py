@@ -14,6 +14,7 @@ is what the advice asks for.
 """
 from __future__ import annotations
 
+from .. import lazyre
 import re
 from dataclasses import dataclass
 
@@ -23,8 +24,8 @@ __all__ = ["Threshold", "find_thresholds", "is_threshold_statement", "raw_contex
 
 _V = r"(?:0?\.05|0?\.1|5\s?%|10\s?%)(?![\d%])"
 # .05, 0.05, .1, 5%, 5\%, 10%: the first character first, so that the scan skips ahead quickly
-_ANCHOR = re.compile(r"[.15](?:(?<=\.)(?:05|1)(?!\d)|(?<=1)0\s*\\?%|(?<=5)\s*\\?%)")
-_THRESHOLD_RE = re.compile(
+_ANCHOR = lazyre.compile(r"[.15](?:(?<=\.)(?:05|1)(?!\d)|(?<=1)0\s*\\?%|(?<=5)\s*\\?%)")
+_THRESHOLD_RE = lazyre.compile(
     rf"""
       (?:α|\balpha)(?:\s*_\s*\w+)?\s*(?:=|<|≤|\bof\b|\bat\b|\bset\s+to\b|\bequal\s+to\b|\bwas\b|\bis\b)\s*{_V}
     | \b(?:significance|alpha|α|type[- ]?I\s+error)\s+(?:level|threshold|criterion|rate|cut-?off)s?\s*
@@ -39,15 +40,15 @@ _THRESHOLD_RE = re.compile(
 )
 
 # Around a reported "p < .05": words that make it a rule or a legend rather than a result.
-_LEGEND_WORDS = re.compile(
+_LEGEND_WORDS = lazyre.compile(
     r"\b(?:denot\w*|indicat\w*|mark(?:s|ed)?|bold\w*|underlin\w*|asterisks?|stars?|daggers?|consider\w*|deemed|defined|"
     r"regarded|taken\s+as|treated\s+as|threshold\w*|level|cut-?off|criteri\w+|alpha|α|accept\w*|declared|"
     r"set\s+(?:at|to)|reject\w*)\b|\\alpha|\$\^?\{?\\?(?:ast|\*|dagger)|\*\s*[:=]?\s*\$?p\b|\\textbf\{\*",
     re.IGNORECASE,
 )
-_PARA = re.compile(r"\n[ \t]*\n")
-_KEYWORD = re.compile(r"alpha|α|[Ll]evel|threshold|[Ss]ignifican|criterion|cut-?off")
-_SENTENCE_END = re.compile(r"(?<![.\d][A-Za-z])(?<!\bal)(?<!\bvs)(?<!\bcf)(?<!Fig)(?<!\bEq)(?<!Tab)[.!?](?=\s+[A-Z\\])")
+_PARA = lazyre.compile(r"\n[ \t]*\n")
+_KEYWORD = lazyre.compile(r"alpha|α|[Ll]evel|threshold|[Ss]ignifican|criterion|cut-?off")
+_SENTENCE_END = lazyre.compile(r"(?<![.\d][A-Za-z])(?<!\bal)(?<!\bvs)(?<!\bcf)(?<!Fig)(?<!\bEq)(?<!Tab)[.!?](?=\s+[A-Z\\])")
 
 
 @dataclass(frozen=True)
