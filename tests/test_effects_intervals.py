@@ -245,3 +245,10 @@ def test_skip_cues_and_means():
     assert r.skip == "Bonferroni" and r.flip() is None and r.far() is None
     r = _one_interval("($d = 0.50$, 95\\% CI $[0.10, 0.90]$, $p < .001$)")
     assert r.implied_p() is None and r.flip() is None
+
+
+def test_a_p_value_written_without_an_operator():
+    r = _one_interval("odds were higher (OR 1.61, 95% CI 1.17-2.20, p-value 0.003)")
+    assert (r.p_op, r.p_text) == ("=", "0.003") and r.flip() is None and r.far() is None
+    r = _one_interval("odds were higher (OR 1.61, 95% CI 1.17-2.20, p-value 0.30)")
+    assert r.flip() is not None

@@ -54,7 +54,7 @@ _UNIT = r"(?:\s*(?:%|pp|ms|s|points?|percentage\s+points?|mmHg|mm\s+Hg|kg|cm|yea
 _EST_CI = lazyre.compile(rf"{_EST}{_UNIT}{_SE}{_P_BETWEEN}\s*[,;]?\s*[\[(]?\s*{_CI}")
 _BETWEEN_PARTS = lazyre.compile(r"[\s,;:()\[\]]*")
 #: a p right after an interval is a p-value whatever its size (the extractor's bare-p heuristic is for prose)
-_P_AFTER = lazyre.compile(r"[\s,;:()\[\]]*(?<![\w\\])(?P<pl>p)\s*(?P<op><=|>=|=|<|>|≤|≥)\s*(?P<val>\d*\.\d+|[01])(?![\w^]|\.\d)")
+_P_AFTER = lazyre.compile(r"[\s,;:()\[\]]*(?<![\w\\])(?P<pl>p)(?:[- ]?values?)?\s*(?:(?P<op><=|>=|=|<|>|≤|≥)|of|:)?\s*(?P<val>\d*\.\d+|[01])(?![\w^]|\.\d)")
 _SKIP = lazyre.compile(
     r"bootstrap|permutation|credible|\bHDI\b|highest density|posterior|Bayes|one[- ](?:sided|tailed)|directional"
     r"|Bonferroni|Holm|\bFDR\b|false discovery|Tukey|Sidak|Šidák|Benjamini|adjusted\s+p|corrected|simultaneous",
@@ -243,7 +243,7 @@ def find_intervals(text: str, tests, fmt: str = "latex", sentence_of=None) -> li
             pm = _P_AFTER.match(norm, m.end())
             if pm is None:
                 continue
-            op = {"≤": "<=", "≥": ">="}.get(pm.group("op"), pm.group("op"))
+            op = {"≤": "<=", "≥": ">=", None: "="}.get(pm.group("op"), pm.group("op"))
             p_fields = (op, float(pm.group("val")), pm.group("val"), starts[pm.start("pl")], ends[pm.end() - 1])
         else:
             t = chosen.test
