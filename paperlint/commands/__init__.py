@@ -13,6 +13,7 @@ COMMANDS = {
     "stats": "stats",
     "server": "server",
     "init": "init_cmd",
+    "scan": "scan_cmd",
 }
 
 
