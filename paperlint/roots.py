@@ -43,6 +43,8 @@ MARKDOWN = {".md", ".markdown", ".mdown", ".mkd", ".rmd", ".qmd"}
 MD_INCLUDE = lazyre.compile(
     r"^\s*!include(?:\[[^\]\n]*\])?[ \t]+[\"']?([^\s\"']+)|\{\{<\s*include\s+[\"']?([^\s\"'>]+)|\bchild\s*=\s*[\"']([^\"']+)[\"']", re.M)
 MANUBOT = lazyre.compile(r"^\d\d\.[^/]*\.md$")
+#: YAML front matter with a title: a Markdown paper of its own, whatever includes it
+FRONT_MATTER_TITLE = lazyre.compile(r"\A\ufeff?---[ \t]*\r?\n(?:.*\r?\n)*?title\s*:")
 MAX_DEPTH = 30
 #: folders above a chapter searched for its root when it is in no project
 ANCESTORS = 3
@@ -194,10 +196,24 @@ class RootFinder:
             except OSError:
                 continue
             found.extend(p.resolve() for p in names if p.suffix.lower() in (".tex", ".ltx") and p.is_file() and is_root(p))
-            if is_markdown(path):
-                from .cli import is_markdown_paper
+        return found
 
-                found.extend(p.resolve() for p in names if is_markdown(p) and p.is_file() and p.resolve() != path.resolve() and is_markdown_paper(p))
+    def _markdown_neighbours(self, path: Path) -> list[Path]:
+        """Markdown files that may include `path`: those in its folder and in up to ANCESTORS
+        folders above, never above its project (no recursive walk: a chapter's root sits
+        beside it or above it)."""
+        from .engine import PROJECT_MARKERS
+
+        start = path.resolve().parent
+        found: list[Path] = []
+        for d in [start, *start.parents][: ANCESTORS + 1]:
+            try:
+                names = sorted(d.iterdir())
+            except OSError:
+                continue
+            found.extend(p.resolve() for p in names if is_markdown(p) and p.is_file() and p.resolve() != path)
+            if any((d / m).exists() for m in PROJECT_MARKERS):
+                break
         return found
 
     def root_of(self, path: Path) -> Path | None:
@@ -206,7 +222,9 @@ class RootFinder:
         if is_markdown(path):
             if MANUBOT.match(path.name):
                 return manubot_root(path)
-            for candidates in (self._config_roots(), self._scanned_roots(path)):
+            if FRONT_MATTER_TITLE.match(_read(path, 4000)):
+                return path  # a paper's own front matter: a root, found without any scan
+            for candidates in (self._config_roots(), self._markdown_neighbours(path)):
                 for root in candidates:
                     if root != path and is_markdown(root) and path in self.includes(root):
                         return root
