@@ -17,8 +17,9 @@ from .registry import Rule, find_rule, is_valid_selector, load_rules, selector_s
 
 TOP_KEYS = {
     "select", "extend-select", "ignore", "severity", "per-file-ignores", "fail-on", "preview",
-    "roots", "latex", "rules", "exclude", "venue",
+    "roots", "latex", "rules", "exclude", "venue", "mode",
 }
+MODES = {"review", "camera-ready", "preprint"}
 LATEX_KEYS = {"macros", "environments"}
 MACRO_KEYS = {"args", "action", "as", "arg"}
 MACRO_ACTIONS = {"prose", "ignore", "dummy", "placeholder", "cite", "ref", "label"}
@@ -46,6 +47,7 @@ class Settings:
     environments: dict[str, dict] = field(default_factory=dict)
     rule_options: dict[str, dict] = field(default_factory=dict)   # by rule code
     venue: str | None = None
+    mode: str | None = None         # review | camera-ready | preprint; None: as the source says
     path: Path | None = None            # the file the settings came from
     base: Path | None = None            # its directory: globs are relative to it
     no_suppress: bool = False
@@ -185,6 +187,10 @@ def parse_settings(table: dict, *, path: Path | None = None, where: str = "confi
         if table["venue"] not in VENUES:
             raise ConfigError(f"{where}: venue must be one of {', '.join(sorted(VENUES))}")
         s.venue = table["venue"]
+    if "mode" in table:
+        if table["mode"] not in MODES:
+            raise ConfigError(f"{where}: mode must be one of {', '.join(sorted(MODES))}")
+        s.mode = table["mode"]
     latex = table.get("latex", {})
     bad = set(latex) - LATEX_KEYS
     if bad:

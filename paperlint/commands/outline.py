@@ -134,8 +134,10 @@ def figures_data(doc) -> list[dict]:
     return out
 
 
-def outline(result) -> dict:
+def outline(result, settings=None) -> dict:
     """What `paperlint outline` reports for one linted document, as plain data."""
+    from ..venues import venue_json
+
     doc = result.document
     counts = {"error": 0, "warning": 0, "info": 0}
     for d in result.diagnostics:
@@ -143,6 +145,7 @@ def outline(result) -> dict:
     return {
         "title": ({"text": _clean(doc.title.text), **_where(doc, doc.to_source(doc.title.start, doc.title.end))}
                   if doc.title is not None else None),
+        "venue": venue_json(doc, settings),
         "abstract": abstract_data(doc),
         "contributions": contributions_data(doc),
         "sections": sections_data(doc),
@@ -157,6 +160,12 @@ def _text(root: str, data: dict) -> str:
     title = data["title"]
     out.append(f"{root}")
     out.append(f"Title: {title['text'] if title else '(none found)'}")
+    v = data.get("venue")
+    if v:
+        where = f", {v['file']}:{v['line']}" if v["file"] else ""
+        out.append(f"Venue: {v['name']}, {v['mode'] or 'mode not stated'} (from {v['evidence']}{where})")
+    else:
+        out.append("Venue: (no venue style or class found)")
     out.append("")
     ab = data["abstract"]
     if ab is None:
@@ -242,7 +251,7 @@ def command(draft: Path, fmt: str, config: str | None):
         msg = result.error or "; ".join(d.message for d in result.diagnostics) or "cannot read the draft"
         click.echo(f"paperlint: {msg}", err=True)
         sys.exit(2)
-    data = outline(result)
+    data = outline(result, settings)
     if fmt == "json":
         payload = {"schema_version": SCHEMA_VERSION, "root": result.root, "format": result.document.format, **data}
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))

@@ -378,6 +378,8 @@ def _rules():
 
 def build(results) -> dict:
     """Everything the template shows, computed from the lint results alone."""
+    from ..venues import venue_json
+
     rules = _rules()
     findings: list[Finding] = []
     documents = []
@@ -434,6 +436,7 @@ def build(results) -> dict:
             "findings": doc_findings, "roles": _abstract_roles(doc), "readability": readability, "statistics": statistics,
             "n_figures": n_figures, "figures": figures, "format": doc.format if doc is not None else "",
             "counts": {s: sum(1 for f in doc_findings if f.severity == s) for s in SEVERITIES},
+            "venue": venue_json(doc),
         })
     fam_list = sorted(families.values(), key=lambda x: (-x["total"], x["code"]))
     top = max((x["total"] for x in fam_list), default=1)

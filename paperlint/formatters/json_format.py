@@ -9,6 +9,8 @@ SCHEMA_VERSION = "1.0"
 
 
 def document(results, settings) -> dict:
+    from ..venues import venue_json
+
     diagnostics = [d.to_json() for res in results for d in res.diagnostics]
     counts = {"error": 0, "warning": 0, "info": 0}
     for res in results:
@@ -17,7 +19,7 @@ def document(results, settings) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
         "paperlint_version": __version__,
-        "roots": [{"file": res.root, "error": res.error} for res in results],
+        "roots": [{"file": res.root, "error": res.error, "venue": venue_json(res.document, settings)} for res in results],
         "diagnostics": diagnostics,
         "summary": counts,
     }
