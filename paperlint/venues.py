@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from . import lazyre
 
-__all__ = ["Venue", "detect_venue"]
+__all__ = ["Venue", "detect_in_texts", "detect_venue", "venue_json"]
 
 _COMMENT = lazyre.compile(r"(?<!\\)%[^\n]*")
 _DECL = lazyre.compile(r"\\(?P<cmd>documentclass|usepackage|RequirePackage)\s*(?:\[(?P<opts>[^\]]*)\])?\s*\{(?P<names>[^{}]*)\}")
@@ -54,7 +54,8 @@ _STYLES = [
     (re.compile(r"^jmlr2e$", re.I), "jmlr"),
     (re.compile(r"^arxiv$", re.I), "arxiv"),
 ]
-_CLASSES = {"ieeetran": "ieee", "ieeeconf": "ieee", "acmart": "acm", "sig-alternate": "acm", "llncs": "lncs", "jmlr": "jmlr"}
+_CLASSES = {"ieeetran": "ieee", "ieeeconf": "ieee", "acmart": "acm", "sig-alternate": "acm", "llncs": "lncs", "jmlr": "jmlr",
+            "arxiv": "arxiv"}
 
 
 def _mode(venue: str, opts: set[str], switches: set[str]) -> str | None:
@@ -110,15 +111,24 @@ def _detect(doc) -> Venue | None:
         if re.match(r"\A\ufeff?---", head) and re.search(r"^tags\s*:", head, re.M) and re.search(r"^affiliations\s*:", head, re.M):
             return Venue("joss", "camera-ready", "JOSS front matter (tags, authors, affiliations)")
         return None
-    switches: set[str] = set()
-    decls = []
+    texts = []
     for fi, f in enumerate(doc.files):
         if not f.path.suffix.lower() in (".tex", ".ltx", ".sty", ".cls", ""):
             continue
-        text = _COMMENT.sub(lambda m: " " * len(m.group()), f.text)
+        text = f.text
         for r in getattr(doc, "skipped", ()):  # the branch of a TeX conditional that is not taken
             if r.file == fi:
                 text = text[:r.start] + " " * (r.end - r.start) + text[r.end:]
+        texts.append((fi, text))
+    return detect_in_texts(texts)
+
+
+def detect_in_texts(texts) -> Venue | None:
+    """The venue of LaTeX sources given as (file index, text) pairs, root first (comments are ignored)."""
+    switches: set[str] = set()
+    decls = []
+    for fi, text in texts:
+        text = _COMMENT.sub(lambda m: " " * len(m.group()), text)
         end = text.find("\\begin{document}")
         pre = text if end < 0 else text[:end]
         switches |= {m.group("name").lower() for m in _FINAL_SWITCH.finditer(pre)}

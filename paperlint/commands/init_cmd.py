@@ -19,29 +19,22 @@ from ..fileutil import atomic_write_text
 
 import click
 
-#: (pattern over a \documentclass or \usepackage name, venue key): first match wins
-VENUE_PATTERNS = (
-    (re.compile(r"^(neurips|nips)(_?\d{2,4})?$", re.I), "neurips"),
-    (re.compile(r"^icml\d{4}$", re.I), "icml"),
-    (re.compile(r"^iclr\d{4}(_conference)?$", re.I), "iclr"),
-    (re.compile(r"^(acl|acl_natbib|acl_latex|acl\d{4}|(emnlp|naacl|naaclhlt|eacl|aacl|coling|conll)\d{4}[a-z]?)$", re.I), "acl"),
-    (re.compile(r"^arxiv$", re.I), "arxiv"),
-)
-COMMENT = lazyre.compile(r"(?<!\\)%.*")
-CLASS_OR_PACKAGE = lazyre.compile(r"\\(documentclass|usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{([^}]*)\}")
 ROOT_PREFERENCE = ("main", "paper", "ms", "manuscript", "article", "index")
 
 
+def detected(text: str):
+    """The venue and mode detected in a LaTeX root's text (paperlint.venues), or None."""
+    from ..venues import detect_in_texts
+
+    return detect_in_texts([(0, text)])
+
+
 def detect_venue(text: str) -> str | None:
-    """The venue key for a LaTeX root's class or style packages (neurips_2024 -> neurips), or None."""
-    text = COMMENT.sub("", text)
-    for m in CLASS_OR_PACKAGE.finditer(text):
-        for name in m.group(2).split(","):
-            name = name.strip().rsplit("/", 1)[-1]   # a style kept in a folder: icml2015stylefiles/icml2015
-            for pattern, venue in VENUE_PATTERNS:
-                if pattern.match(name):
-                    return venue
-    return None
+    """The venue preset key for a LaTeX root (neurips_2024 -> neurips), or None when paperlint has none."""
+    from ..config import VENUES
+
+    v = detected(text)
+    return v.name if v is not None and v.name in VENUES else None
 
 
 def find_paper(folder: Path) -> tuple[Path | None, list[Path]]:
@@ -63,7 +56,7 @@ def find_paper(folder: Path) -> tuple[Path | None, list[Path]]:
     return roots[0], roots
 
 
-def config_body(root: str | None, venue: str | None, others: list[str]) -> str:
+def config_body(root: str | None, venue, others: list[str]) -> str:
     """The commented settings (without a table header): valid TOML for both files."""
     lines = []
     if root:
@@ -76,12 +69,26 @@ def config_body(root: str | None, venue: str | None, others: list[str]) -> str:
         lines.append("# No root file found here: name it so `paperlint .` and the pre-commit hook find it.")
         lines.append('# roots = ["main.tex"]')
     lines.append("")
-    if venue:
+    from ..config import VENUES
+
+    if isinstance(venue, str):  # a venue key given directly
+        from ..venues import Venue
+
+        venue = Venue(venue, None, "")
+    if venue is not None and venue.name in VENUES:
         lines.append("# Detected from the document class / style files (neurips, icml, iclr, acl, arxiv).")
-        lines.append(f"venue = {_toml_str(venue)}")
+        lines.append(f"venue = {_toml_str(venue.name)}")
+    elif venue is not None:
+        lines.append(f"# Detected: {venue.name}, from {venue.evidence}; paperlint has no presets for it yet.")
+        lines.append("# The venue presets: neurips, icml, iclr, acl or arxiv.")
+        lines.append('# venue = "neurips"')
     else:
         lines.append("# The venue, when the class file did not tell: neurips, icml, iclr, acl or arxiv.")
         lines.append('# venue = "neurips"')
+    mode = venue.mode if venue is not None else None
+    lines.append("# The mode (review, camera-ready, preprint) follows the source"
+                 + (f"; it reads as {mode} now." if mode else ", which does not say one now."))
+    lines.append(f'# mode = "{mode or "review"}"')
     lines += [
         "",
         "# Which rules run: codes, names or prefixes (`paperlint rules` lists them).",
@@ -182,7 +189,7 @@ def command(target, force):
     venue = None
     if root is not None and root.suffix.lower() in (".tex", ".ltx"):
         try:
-            venue = detect_venue(root.read_text(encoding="utf-8", errors="replace")[:200_000])
+            venue = detected(root.read_text(encoding="utf-8", errors="replace")[:200_000])
         except OSError:
             venue = None
 
@@ -223,7 +230,7 @@ def command(target, force):
     if root is None:
         click.echo(f"Wrote {written.name}. No root file found (a .tex with \\documentclass, or a Markdown paper): set `roots` in it.")
     else:
-        found = f"root {rel}" + (f", venue {venue}" if venue else ", venue not detected")
+        found = f"root {rel}" + (f", venue {venue.name}" + (f" ({venue.mode})" if venue.mode else "") if venue else ", venue not detected")
         click.echo(f"Wrote {'[tool.paperlint] in ' if written is pyproject else ''}{written.name} ({found}).")
     folder_rel = str(Path(rel).parent.as_posix()) if rel and Path(rel).parent != Path(".") else None
     click.echo("")
