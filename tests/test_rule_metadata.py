@@ -89,3 +89,32 @@ def test_readme_rules_table_is_current():
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     inside = readme.split(BEGIN, 1)[1].split(END, 1)[0].strip()
     assert inside == rules_table(), "run `python scripts/update_readme.py`"
+
+
+def test_rule_index_is_current_and_equals_the_toml_files():
+    """rules/index.json must match the rule files: run `python scripts/update_rule_index.py`."""
+    import json
+    import tomllib
+    from pathlib import Path
+
+    from paperlint.registry import INDEX, _digest
+
+    rules = Path(__file__).resolve().parents[1] / "rules"
+    paths = sorted(rules.glob("[A-Z][A-Z]/*.toml"))
+    blobs = [(p.relative_to(rules).as_posix(), p.read_bytes()) for p in paths]
+    saved = json.loads((rules / INDEX).read_text(encoding="utf-8"))
+    assert saved["digest"] == _digest(blobs), "run `python scripts/update_rule_index.py`"
+    assert saved["rules"] == {name: tomllib.loads(data.decode()) for name, data in blobs}
+
+
+def test_a_stale_index_is_ignored(tmp_path):
+    import shutil
+
+    from paperlint.registry import load_rules, write_index
+
+    rules = Path(__file__).resolve().parents[1] / "rules"
+    shutil.copytree(rules / "EV", tmp_path / "EV")
+    write_index(tmp_path)
+    p = tmp_path / "EV" / "EV108-effect-size-vs-test.toml"
+    p.write_text(p.read_text(encoding="utf-8").replace('severity = "warning"', 'severity = "error"', 1), encoding="utf-8")
+    assert str(load_rules(tmp_path)["EV108"].severity) == "error"

@@ -1,0 +1,11 @@
+"""Rewrite rules/index.json from the rule files (run after editing any rules/XX/*.toml).
+
+paperlint reads the index instead of parsing every TOML file at start-up, but only while its
+digest matches the files; tests/test_rule_metadata.py fails when it is out of date.
+"""
+from pathlib import Path
+
+from paperlint.registry import write_index
+
+if __name__ == "__main__":
+    print(f"wrote {write_index(Path(__file__).resolve().parents[1] / 'rules')}")
