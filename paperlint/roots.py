@@ -155,6 +155,24 @@ def _resolve(command: str, target: str, folder: str | None, root_dir: Path, cur_
     return None
 
 
+def _nearby_files(path: Path, stop_at_project: bool) -> list[Path]:
+    """The files in `path`'s folder and in up to ANCESTORS folders above (resolved; never a
+    recursive walk), stopping after a project's own folder when asked."""
+    from .engine import PROJECT_MARKERS
+
+    start = path.resolve().parent
+    found: list[Path] = []
+    for d in [start, *start.parents][: ANCESTORS + 1]:
+        try:
+            names = sorted(d.iterdir())
+        except OSError:
+            continue
+        found.extend(p.resolve() for p in names if p.is_file())
+        if stop_at_project and any((d / m).exists() for m in PROJECT_MARKERS):
+            break
+    return found
+
+
 class RootFinder:
     """Finds the root of chapter files, caching project scans and include graphs for one run."""
 
@@ -189,32 +207,13 @@ class RootFinder:
                 # configuration roots were tried before: scan the folder itself
                 self._project_roots[project] = [r.resolve() for r in find_roots(project, Settings(exclude=self.settings.exclude))]
             return self._project_roots[project]
-        found: list[Path] = []
-        for d in [start, *start.parents][: ANCESTORS + 1]:
-            try:
-                names = sorted(d.iterdir())
-            except OSError:
-                continue
-            found.extend(p.resolve() for p in names if p.suffix.lower() in (".tex", ".ltx") and p.is_file() and is_root(p))
-        return found
+        return [p for p in _nearby_files(path, stop_at_project=False) if p.suffix.lower() in (".tex", ".ltx") and is_root(p)]
 
     def _markdown_neighbours(self, path: Path) -> list[Path]:
         """Markdown files that may include `path`: those in its folder and in up to ANCESTORS
         folders above, never above its project (no recursive walk: a chapter's root sits
         beside it or above it)."""
-        from .engine import PROJECT_MARKERS
-
-        start = path.resolve().parent
-        found: list[Path] = []
-        for d in [start, *start.parents][: ANCESTORS + 1]:
-            try:
-                names = sorted(d.iterdir())
-            except OSError:
-                continue
-            found.extend(p.resolve() for p in names if is_markdown(p) and p.is_file() and p.resolve() != path)
-            if any((d / m).exists() for m in PROJECT_MARKERS):
-                break
-        return found
+        return [p for p in _nearby_files(path, stop_at_project=True) if is_markdown(p) and p != path]
 
     def root_of(self, path: Path) -> Path | None:
         """The root document that includes `path`, or None (then `path` is linted alone)."""
