@@ -111,16 +111,9 @@ def lint_one(row: dict) -> dict:
             "likert_means": sum(1 for _, x in summaries(doc) if x.kind == "mean"),
         }
     if doc is not None and row.get("labels", {}).get("abstract_roles"):
-        from paperlint.checks.ab_shape import classify_abstract
+        from paperlint.checks.ab_shape import role_positions
 
-        sents = classify_abstract(doc) or []
-        roles = []
-        for s in sents:
-            rng = doc.to_source(s.start, s.start + 1)
-            f = doc.files[rng.file]
-            line, col = f.line_col(rng.start)
-            roles.append({"at": f"{f.display}:{line}:{col}", "role": getattr(s, "role", None)})
-        out["roles"] = roles
+        out["roles"] = [{"at": f"{f}:{line}:{col}", "role": role} for f, line, col, role in role_positions(doc)]
     return out
 
 

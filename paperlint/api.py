@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from .config import ConfigError, Settings, find_config, load_settings, parse_settings
+from .config import ConfigError, Settings, apply_selectors, find_config, load_settings, parse_settings
 from .engine import LintResult
 
 __all__ = ["Report", "lint"]
@@ -30,16 +30,7 @@ __all__ = ["Report", "lint"]
 Report = LintResult
 
 
-def _names(value: str | Iterable[str] | None) -> list[str]:
-    if value is None:
-        return []
-    items = [value] if isinstance(value, str) else list(value)
-    return [p.strip() for item in items for p in str(item).split(",") if p.strip()]
-
-
 def _settings(config, select, ignore, start: Path) -> Settings:
-    from .registry import is_valid_selector, load_rules
-
     try:
         if isinstance(config, Settings):
             settings = config
@@ -51,17 +42,7 @@ def _settings(config, select, ignore, start: Path) -> Settings:
             settings = load_settings(find_config(start))
     except ConfigError as exc:
         raise ValueError(f"configuration error: {exc}") from exc
-    rules = load_rules()
-    sel, ign = _names(select), _names(ignore)
-    for name in sel + ign:
-        if not is_valid_selector(name, rules):
-            raise ValueError(f"{name!r} matches no rule code, name or prefix (see `paperlint rules`)")
-    if sel:
-        settings.select = sel
-        settings.extend_select = []
-    if ign:
-        settings.ignore = list(settings.ignore) + ign
-    return settings
+    return apply_selectors(settings, select, ignore)
 
 
 def lint(source: str | Path | None = None, *, text: str | None = None, name: str = "draft.tex",

@@ -67,27 +67,15 @@ def main():
     """
 
 
-def _split(values) -> list[str]:
-    out = []
-    for v in values or ():
-        out.extend(x.strip() for x in v.split(",") if x.strip())
-    return out
-
-
 def _settings(paths, config, select, ignore, fail_on, no_suppress) -> Settings:
-    from .registry import is_valid_selector, load_rules
+    from .config import apply_selectors
 
     cfg = Path(config) if config else find_config(Path(paths[0]) if paths else Path.cwd())
     settings = load_settings(cfg)
-    rules = load_rules()
-    for sel in _split(select) + _split(ignore):
-        if not is_valid_selector(sel, rules):
-            raise click.UsageError(f"{sel!r} matches no rule code, name or prefix (see `paperlint rules`)")
-    if select:
-        settings.select = _split(select)
-        settings.extend_select = []
-    if ignore:
-        settings.ignore = settings.ignore + _split(ignore)
+    try:
+        apply_selectors(settings, select, ignore)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
     if fail_on:
         settings.fail_on = Severity.parse(fail_on)
     settings.no_suppress = no_suppress
@@ -141,23 +129,14 @@ def find_roots(directory: Path, settings: Settings) -> list[Path]:
 
 def _drop_included_markdown(roots: list[Path]) -> list[Path]:
     """A Markdown chapter that another root includes (!include, Quarto include, Rmd child) is not a root of its own."""
-    from .roots import MD_INCLUDE
+    from .roots import included_files
 
     md = [r for r in roots if r.suffix.lower() in (".md", ".markdown", ".rmd", ".qmd")]
     if len(md) < 2:
         return roots
     included: set[Path] = set()
     for r in md:
-        try:
-            text = r.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        for m in MD_INCLUDE.finditer(text):
-            target = next(g for g in m.groups() if g)
-            try:
-                included.add((r.parent / target).resolve())
-            except (OSError, RuntimeError):
-                pass
+        included |= included_files(r) - {r.resolve()}
     return [r for r in roots if r.resolve() not in included]
 
 

@@ -233,3 +233,27 @@ def parse_settings(table: dict, *, path: Path | None = None, where: str = "confi
             checked[oname] = value
         s.rule_options.setdefault(rule.code, {}).update(checked)
     return s
+
+
+def split_names(value) -> list[str]:
+    """Rule selectors from None, one comma-separated string, or an iterable of such strings."""
+    if value is None:
+        return []
+    items = [value] if isinstance(value, str) else list(value)
+    return [p.strip() for item in items for p in str(item).split(",") if p.strip()]
+
+
+def apply_selectors(settings: Settings, select=None, ignore=None) -> Settings:
+    """The command line's (or the API's) `select` replaces the configuration's; `ignore` adds to
+    it. Raises ValueError naming a selector that matches no rule."""
+    rules = load_rules()
+    sel, ign = split_names(select), split_names(ignore)
+    for name in sel + ign:
+        if not is_valid_selector(name, rules):
+            raise ValueError(f"{name!r} matches no rule code, name or prefix (see `paperlint rules`)")
+    if sel:
+        settings.select = sel
+        settings.extend_select = []
+    if ign:
+        settings.ignore = list(settings.ignore) + ign
+    return settings

@@ -91,14 +91,19 @@ def _digest(blobs: list[tuple[str, bytes]]) -> str:
     return f"crc32:{crc:08x}:{len(blobs)}:{sum(len(d) for _, d in blobs)}"
 
 
+def _rule_files(directory: Path) -> tuple[list[Path], list[tuple[str, bytes]]]:
+    """The rule files and (their path relative to `directory`, their bytes)."""
+    paths = sorted(directory.glob("[A-Z][A-Z]/*.toml"))
+    return paths, [(p.relative_to(directory).as_posix(), p.read_bytes()) for p in paths]
+
+
 def rule_tables(directory: Path) -> list[tuple[Path, dict]]:
     """Every rule file's table. Parsing 60 TOML files costs about 12 ms; `index.json` (written by
     scripts/update_rule_index.py) holds the same tables as JSON (0.5 ms) and is used only while
     its digest matches the files, so an edited or added rule file is always read as TOML."""
     import json
 
-    paths = sorted(directory.glob("[A-Z][A-Z]/*.toml"))
-    blobs = [(p.relative_to(directory).as_posix(), p.read_bytes()) for p in paths]
+    paths, blobs = _rule_files(directory)
     index = directory / INDEX
     if index.is_file():
         try:
@@ -120,8 +125,7 @@ def write_index(directory: Path) -> Path:
     """Write `index.json` for the rule files in `directory` (scripts/update_rule_index.py)."""
     import json
 
-    paths = sorted(directory.glob("[A-Z][A-Z]/*.toml"))
-    blobs = [(p.relative_to(directory).as_posix(), p.read_bytes()) for p in paths]
+    _, blobs = _rule_files(directory)
     tables = {name: tomllib.loads(data.decode("utf-8")) for name, data in blobs}
     target = directory / INDEX
     target.write_text(json.dumps({"digest": _digest(blobs), "rules": tables}, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")

@@ -173,7 +173,7 @@ def _describe(job: Job, report, start: float) -> dict:
     counts = report.counts
     rec.update(errors=counts["error"], warnings=counts["warning"], infos=counts["info"])
     if doc is not None:
-        from .checks.ab_shape import classify_abstract
+        from .checks.ab_shape import role_positions
         from .commands.stats import audit
 
         rec["format"] = doc.format
@@ -182,13 +182,8 @@ def _describe(job: Job, report, start: float) -> dict:
             rec["statistics"] = audit(doc)
         except Exception as exc:  # a statistics failure never loses the lint record
             rec["statistics"] = {"error": f"{type(exc).__name__}: {exc}"}
-        roles = []
-        for s in classify_abstract(doc) or []:
-            rng = doc.to_source(s.start, s.start + 1)
-            f = doc.files[rng.file]
-            line, col = f.line_col(rng.start)
-            roles.append({"file": f.display, "line": line, "column": col, "role": getattr(s, "role", None)})
-        rec["abstract_roles"] = roles
+        rec["abstract_roles"] = [{"file": f, "line": line, "column": col, "role": role}
+                                 for f, line, col, role in role_positions(doc)]
     rec["seconds"] = round(time.perf_counter() - start, 4)
     return rec
 

@@ -97,11 +97,10 @@ def test_rule_index_is_current_and_equals_the_toml_files():
     import tomllib
     from pathlib import Path
 
-    from paperlint.registry import INDEX, _digest
+    from paperlint.registry import INDEX, _digest, _rule_files
 
     rules = Path(__file__).resolve().parents[1] / "rules"
-    paths = sorted(rules.glob("[A-Z][A-Z]/*.toml"))
-    blobs = [(p.relative_to(rules).as_posix(), p.read_bytes()) for p in paths]
+    _, blobs = _rule_files(rules)
     saved = json.loads((rules / INDEX).read_text(encoding="utf-8"))
     assert saved["digest"] == _digest(blobs), "run `python scripts/update_rule_index.py`"
     assert saved["rules"] == {name: tomllib.loads(data.decode()) for name, data in blobs}

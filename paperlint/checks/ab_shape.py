@@ -178,6 +178,17 @@ def classify_abstract(doc: Document) -> list[AbstractSentence] | None:
     return result
 
 
+def role_positions(doc: Document) -> list[tuple[str, int, int, str | None]]:
+    """(file, line, column, role) of each classified abstract sentence's first character."""
+    out = []
+    for s in classify_abstract(doc) or []:
+        rng = doc.to_source(s.start, s.start + 1)
+        f = doc.files[rng.file]
+        line, col = f.line_col(rng.start)
+        out.append((f.display, line, col, getattr(s, "role", None)))
+    return out
+
+
 def refine(sentences: list[AbstractSentence]) -> None:
     """Adjust the classifier's roles where a mentor reads the sentence differently (see the module doc)."""
     first = next((s.index for s in sentences if s.role == "contribution"), None)

@@ -6,9 +6,12 @@ extracted tests as EV104.
 """
 from __future__ import annotations
 
+import functools
+
 from ..document.offsets import SourceRange
 from ..diagnostics import Severity
 from ..stats.effects import Effect, find_effects
+from ..stats.extract import normalise
 from ..stats.found import blanked_text, document_tests, in_code
 from ..stats.intervals import IntervalReport, find_intervals
 from ..stats.thresholds import raw_context
@@ -37,9 +40,10 @@ def effects_and_intervals(doc) -> tuple[list[tuple[int, Effect]], list[tuple[int
                 pre, post = raw_context(text, a, b)
                 return pre + text[a:b] + post
 
-            effects += [(fi, e) for e in find_effects(text, mine, fmt, lambda f: sentence(f.src.start, f.src.end))
+            normalised = functools.cache(lambda text=text: normalise(text, fmt))  # once per file, when needed
+            effects += [(fi, e) for e in find_effects(text, mine, fmt, lambda f: sentence(f.src.start, f.src.end), normalised)
                         if not in_code(doc, fi, e.start)]
-            intervals += [(fi, r) for r in find_intervals(text, mine, fmt, sentence) if not in_code(doc, fi, r.start)]
+            intervals += [(fi, r) for r in find_intervals(text, mine, fmt, sentence, normalised) if not in_code(doc, fi, r.start)]
         cached = (effects, intervals)
         doc.__dict__[_CACHE] = cached
     return cached

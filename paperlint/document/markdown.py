@@ -698,8 +698,8 @@ class MarkdownReader:
 
     def _html_comments(self, fi, s0, e0):
         src = self.files[fi].text
-        for m in re.finditer(r"<!--.*?-->", src[s0:e0], re.S):
-            self._record_comment(fi, s0 + m.start(), s0 + m.end())
+        for m in _HTML_COMMENT.finditer(src, s0, e0):
+            self._record_comment(fi, m.start(), m.end())
 
     def _comments_in_code_free(self, fi, tokens):
         pass

@@ -12,10 +12,7 @@ def document(results, settings) -> dict:
     from ..venues import venue_json
 
     diagnostics = [d.to_json() for res in results for d in res.diagnostics]
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for res in results:
-        for d in res.diagnostics:
-            counts[str(d.severity)] += 1
+    counts = {k: sum(res.counts[k] for res in results) for k in ("error", "warning", "info")}
     return {
         "schema_version": SCHEMA_VERSION,
         "paperlint_version": __version__,

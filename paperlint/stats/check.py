@@ -121,6 +121,16 @@ def _p_function(test: ReportedTest):
     return f"unknown test {kind!r}"
 
 
+def stat_range(test: ReportedTest) -> tuple[float, float] | None:
+    """The magnitudes |statistic| that round to the reported one, or None when it cannot be read."""
+    try:
+        value, half = parse_number(test.stat_text)
+    except (ValueError, TypeError):
+        return None
+    s = abs(value)
+    return max(s - half, 0.0), s + half
+
+
 def recompute_p(test: ReportedTest) -> tuple[float, tuple[float, float]] | str:
     """(p at the reported statistic, (lowest, highest) p over its rounding range) or a reason."""
     if test.test is None:
@@ -146,8 +156,7 @@ def recompute_p(test: ReportedTest) -> tuple[float, tuple[float, float]] | str:
         exact = pfun(s)
         op = test.stat_op or "="
         if op == "=":
-            hi_stat = s + half
-            lo_stat = max(s - half, 0.0)
+            lo_stat, hi_stat = stat_range(test) or (s, s)
             if test.test == "r":
                 hi_stat = min(hi_stat, 1.0)
             lo_p, hi_p = pfun(hi_stat), pfun(lo_stat)

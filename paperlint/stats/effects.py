@@ -32,7 +32,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from .extract import normalise, reported_interval
+from .check import stat_range
+from .extract import normalise, printed_interval
 from .extract import _GAP_RE  # the separators the extractor allows between a statistic and its p
 
 __all__ = ["Effect", "find_effects", "implied_range"]
@@ -90,7 +91,7 @@ class Effect:
         if rng is None:
             return None
         lo, hi, _ = rng
-        a, b = reported_interval(self.value_text.replace("−", "-").replace(" ", ""))
+        a, b = printed_interval(self.value_text)
         vlo, vhi = (0.0, max(-a, b)) if a < 0 < b else sorted((abs(a), abs(b)))
         return not (vlo > hi + 1e-12 or vhi < lo - 1e-12)
 
@@ -105,13 +106,7 @@ def _df_interval(df: float) -> tuple[float, float]:
 
 
 def _stat_interval(test) -> tuple[float, float] | None:
-    if test.stat_text is None or test.stat_op not in ("=", None):
-        return None
-    lo, hi = reported_interval(test.stat_text.replace(",", "").replace(" ", ""))
-    a, b = sorted((abs(lo), abs(hi)))
-    if lo < 0 < hi:
-        a = 0.0
-    return a, b
+    return stat_range(test) if test.stat_text is not None and test.stat_op in ("=", None) else None
 
 
 def _hedges_j(df: float) -> float:
@@ -188,15 +183,16 @@ def _kind(m: re.Match) -> str:
     return "f2" if m.group("fsq") else "f"
 
 
-def find_effects(text: str, tests, fmt: str = "latex", sentence_of=None) -> list[Effect]:
+def find_effects(text: str, tests, fmt: str = "latex", sentence_of=None, normalised=None) -> list[Effect]:
     """Effect sizes printed inside or right after a reported t or F test.
 
     ``tests`` are the file's FoundTests; ``sentence_of(found)`` gives the raw sentence around
-    one (for the design cues)."""
+    one (for the design cues); ``normalised()``, when given, returns ``normalise(text, fmt)``
+    (computed once for the file by the caller)."""
     candidates = [f for f in tests if f.test.test in ("t", "F") and f.test.stat_text]
     if not candidates:
         return []
-    norm, starts, ends = normalise(text, fmt)
+    norm, starts, ends = normalised() if normalised else normalise(text, fmt)
     out: list[Effect] = []
     taken: set[int] = set()
     for found in candidates:

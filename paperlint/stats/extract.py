@@ -142,6 +142,11 @@ def parse_number(text: str) -> tuple[float, float]:
     return float(value), float(half)
 
 
+def printed_interval(text: str) -> tuple[float, float]:
+    """``reported_interval`` of a number as printed in prose: spaces and a Unicode minus allowed."""
+    return reported_interval(text.replace("\u2212", "-").replace(" ", ""))
+
+
 def reported_interval(text: str) -> tuple[float, float]:
     """The interval [lo, hi) of true values that round to the reported number.
 

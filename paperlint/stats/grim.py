@@ -176,10 +176,32 @@ def _paragraph(text: str, a: int, b: int) -> tuple[int, int]:
     return (0 if s == -1 else s), (len(text) if e == -1 else e)
 
 
+#: a raw paragraph that may hold a summary: a digit and a mean's or a percentage's marker
+_RAW_CUE = lazyre.compile(r"(?<![A-Za-z])M(?![A-Za-z])|[Mm]ean|average|avg|%")
+
+
 def find_summaries(text: str, fmt: str = "latex") -> list[Summary]:
-    """Means (with their SD) and percentages of a stated group that GRIM and GRIMMER can judge."""
-    norm, starts, ends = normalise(text, fmt)
+    """Means (with their SD) and percentages of a stated group that GRIM and GRIMMER can judge.
+
+    Summaries never cross a paragraph, so only the paragraphs with a digit and a mean's or a
+    percentage's marker are normalised (normalising a whole 400 KB paper costs about 0.1 s)."""
     out: list[Summary] = []
+    pos = 0
+    while pos < len(text):
+        brk = text.find("\n\n", pos)
+        end = len(text) if brk == -1 else brk
+        if _RAW_CUE.search(text, pos, end) and any(c.isdigit() for c in text[pos:end]):
+            _find_in(text[pos:end], fmt, pos, out)
+        pos = end + 2
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def _find_in(text: str, fmt: str, base: int, out: list[Summary]) -> None:
+    """The summaries of one paragraph whose raw text starts at `base`."""
+    norm, raw_starts, raw_ends = normalise(text, fmt)
+    starts = [x + base for x in raw_starts]
+    ends = [x + base for x in raw_ends]
     for m in _PERCENT_RE.finditer(norm):
         out.append(Summary(starts[m.start()], ends[m.end() - 1], "percent", m.group("m"), None, int(m.group("n")), 1, "a count of " + m.group("who")))
     for m in _MEAN_RE.finditer(norm):
@@ -216,5 +238,3 @@ def find_summaries(text: str, fmt: str = "latex") -> list[Summary]:
         sd = m.group("sd")
         out.append(Summary(starts[m.start()], ends[m.end() - 1], "mean", m.group("m"), sd, n, items, cue,
                            starts[m.start("sd")] if sd else None, ends[m.end("sd") - 1] if sd else None))
-    out.sort(key=lambda s: s.start)
-    return out

@@ -28,13 +28,14 @@ from __future__ import annotations
 
 from .. import lazyre
 import bisect
+import functools
 import math
 import re
 from dataclasses import dataclass
 from statistics import NormalDist
 
 from .distributions import p_t, p_z
-from .extract import normalise, reported_interval
+from .extract import normalise, printed_interval, reported_interval
 
 __all__ = ["IntervalReport", "find_intervals", "t_quantile"]
 
@@ -61,6 +62,7 @@ _SKIP = lazyre.compile(
     re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=256)   # a handful of (level, df) pairs per paper, each asked for several times
 def t_quantile(prob: float, df: float) -> float:
     """The t value with upper-tail probability 1 - prob (prob in (0.5, 1)), by bisection."""
     target = 2 * (1 - prob)  # two-sided p of that value
@@ -74,8 +76,6 @@ def t_quantile(prob: float, df: float) -> float:
     return (lo + hi) / 2
 
 
-def _interval(text: str) -> tuple[float, float]:
-    return reported_interval(text.replace("−", "-").replace(" ", ""))
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,7 @@ class IntervalReport:
         if self.p_op == "=":
             try:
                 a, b = reported_interval(self.p_text)
-            except Exception:
+            except ValueError:  # a p text that is not a number as printed: take it as exact
                 a = b = self.p
             return max(a, 0.0), min(b, 1.0)
         if self.p_op in ("<", "<="):
@@ -125,8 +125,8 @@ class IntervalReport:
 
     def side(self) -> str | None:
         """'excludes' or 'includes' the null, beyond rounding; None when a bound may be the null."""
-        lo_a, lo_b = _interval(self.lo)
-        hi_a, hi_b = _interval(self.hi)
+        lo_a, lo_b = printed_interval(self.lo)
+        hi_a, hi_b = printed_interval(self.hi)
         if self.ratio and lo_a <= 0:
             return None
         n = self.null
@@ -156,9 +156,9 @@ class IntervalReport:
         if self.skip or _STANDARDISED.match(" ".join(self.label.split())):
             return None
         f = math.log if self.ratio else (lambda x: x)
-        ea, eb = _interval(self.estimate)
-        la, lb = _interval(self.lo)
-        ha, hb = _interval(self.hi)
+        ea, eb = printed_interval(self.estimate)
+        la, lb = printed_interval(self.lo)
+        ha, hb = printed_interval(self.hi)
         if self.ratio and min(ea, la) <= 0:
             return None
         try:
@@ -215,12 +215,12 @@ class IntervalReport:
         return None
 
 
-def find_intervals(text: str, tests, fmt: str = "latex", sentence_of=None) -> list[IntervalReport]:
+def find_intervals(text: str, tests, fmt: str = "latex", sentence_of=None, normalised=None) -> list[IntervalReport]:
     """Labelled estimates with a confidence interval and a p in the same report."""
     with_p = [f for f in tests if f.test.p is not None and f.p_src is not None]
     if "CI" not in text and "onfidence" not in text:
         return []
-    norm, starts, ends = normalise(text, fmt)
+    norm, starts, ends = normalised() if normalised else normalise(text, fmt)
     found_starts = [f.src.start for f in with_p]
     out: list[IntervalReport] = []
     for m in _EST_CI.finditer(norm):
