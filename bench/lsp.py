@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""How fast the language server answers a one-line edit in a 400 KB multi-file LaTeX project.
+
+A real JSON-RPC client (Content-Length framing over the server's stdin and stdout, written
+here with the standard library) starts ``python -m paperlint server --debounce 0`` as an
+editor would, in a project built at run time in a temporary folder (bench/projects.py: the
+395 KB ``tyurin-dasha-pp/neurips_2022.tex`` of the shared corpus cut into 13 chapter files
+that ``main.tex`` ``\\input``s, 401 KB of .tex in all; nothing is copied into the repository).
+
+It opens one chapter (the server lints its root, ``main.tex``, with the buffer), then sends
+``textDocument/didChange`` notifications, each changing one line of that chapter (a word is
+inserted at the start of a prose line, and removed again by the next edit), and measures the
+time from writing the notification to reading the ``textDocument/publishDiagnostics`` for
+that chapter at that version.  The debounce is 0, so the figure is the lint and the
+protocol alone; an editor with the default ``--debounce 0.15`` waits 150 ms more.
+
+    python bench/lsp.py                         # 20 timed edits in each of two chapters
+    python bench/lsp.py --edits 40 --json /tmp/lsp.json
+    python bench/lsp.py --full                  # also the server with incremental linting off, same run
+
+``--full`` runs a second server with ``PAPERLINT_LSP_INCREMENTAL=0`` (every edit re-reads and
+re-lints the whole project, as before the incremental model), alternating edits between the
+two servers so that machine noise falls on both.  The server's own log (``--log-file``) gives
+how long the lint took inside the server, and which parts it reused.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import queue
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from projects import project_bytes, split_project  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 120.0
+
+
+class Client:
+    """A minimal LSP client: Content-Length framing, requests, notifications, waiting."""
+
+    def __init__(self, cwd: Path, args: list[str], env: dict | None = None):
+        self.proc = subprocess.Popen([sys.executable, "-m", "paperlint", "server", *args], cwd=cwd, env=env,
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self.inbox: queue.Queue = queue.Queue()
+        self.pending: list[dict] = []
+        self.stderr: list[bytes] = []
+        self._id = 0
+        threading.Thread(target=self._read, daemon=True).start()
+        threading.Thread(target=lambda: self.stderr.extend(iter(self.proc.stderr.readline, b"")), daemon=True).start()
+
+    def _read(self):
+        out = self.proc.stdout
+        while True:
+            headers = {}
+            while True:
+                line = out.readline()
+                if not line:
+                    self.inbox.put(None)
+                    return
+                line = line.strip()
+                if not line:
+                    break
+                key, _, value = line.decode("ascii").partition(":")
+                headers[key.strip().lower()] = value.strip()
+            body = out.read(int(headers["content-length"]))
+            self.inbox.put((time.perf_counter(), json.loads(body)))
+
+    def write(self, msg: dict) -> float:
+        body = json.dumps(msg).encode("utf-8")
+        t = time.perf_counter()
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.flush()
+        return t
+
+    def notify(self, method: str, params: dict) -> float:
+        return self.write({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def _next(self, deadline: float):
+        left = deadline - time.monotonic()
+        try:
+            item = self.inbox.get(timeout=max(0.001, left))
+        except queue.Empty:
+            raise TimeoutError("no answer in time; server stderr:\n" + b"".join(self.stderr).decode(errors="replace")) from None
+        if item is None:
+            raise EOFError("the server closed its output; stderr:\n" + b"".join(self.stderr).decode(errors="replace"))
+        at, msg = item
+        if "method" in msg and "id" in msg:   # a request from the server
+            self.write({"jsonrpc": "2.0", "id": msg["id"], "result": None})
+        return at, msg
+
+    def request(self, method: str, params: dict):
+        self._id += 1
+        rid = self._id
+        self.write({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            at, msg = self._next(deadline)
+            if msg.get("id") == rid and "method" not in msg:
+                return msg.get("result")
+            if msg.get("method"):
+                self.pending.append({**msg, "_at": at})
+
+    def diagnostics(self, uri: str, version: int) -> tuple[float, list]:
+        """(arrival time, diagnostics) of the publishDiagnostics for `uri` at `version`."""
+        for msg in self.pending:
+            p = msg.get("params", {})
+            if msg.get("method") == "textDocument/publishDiagnostics" and p.get("uri") == uri and p.get("version") == version:
+                self.pending.remove(msg)
+                return msg["_at"], p["diagnostics"]
+        deadline = time.monotonic() + TIMEOUT
+        while True:
+            at, msg = self._next(deadline)
+            p = msg.get("params", {})
+            if msg.get("method") == "textDocument/publishDiagnostics" and p.get("uri") == uri and p.get("version") == version:
+                return at, p["diagnostics"]
+
+    def close(self):
+        try:
+            if self.proc.poll() is None:
+                self.request("shutdown", {})
+                self.notify("exit", {})
+                self.proc.wait(timeout=10)
+        except Exception:
+            pass
+        finally:
+            if self.proc.poll() is None:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def prose_line(text: str) -> int:
+    """A line of running prose near the middle of the chapter (starts with a letter, 80+ characters)."""
+    lines = text.split("\n")
+    cands = [i for i, line in enumerate(lines) if len(line) > 80 and line[:1].isalpha()]
+    if not cands:
+        cands = [i for i, line in enumerate(lines) if line.strip()] or [0]
+    return cands[len(cands) // 2]
+
+
+class Session:
+    def __init__(self, name: str, project: Path, chapter: Path, env: dict, log: Path):
+        self.name, self.chapter, self.log = name, chapter, log
+        self.client = Client(project, ["--debounce", "0", "--log-file", str(log)], env)
+        self.client.request("initialize", {"processId": os.getpid(), "rootUri": project.as_uri(), "capabilities": {},
+                                           "clientInfo": {"name": "paperlint-bench"}})
+        self.client.notify("initialized", {})
+        self.uri = chapter.as_uri()
+        self.text = chapter.read_text(encoding="utf-8")
+        self.version = 1
+        self.line = prose_line(self.text)
+        self.inserted = False
+        t0 = self.client.notify("textDocument/didOpen", {"textDocument": {"uri": self.uri, "languageId": "latex", "version": 1, "text": self.text}})
+        at, self.first = self.client.diagnostics(self.uri, 1)
+        self.open_seconds = at - t0
+        self.times: list[float] = []
+
+    def edit(self) -> tuple[float, list]:
+        """One one-line change; seconds from didChange to its publishDiagnostics."""
+        self.version += 1
+        word = "Indeed, "
+        if self.inserted:
+            rng = {"start": {"line": self.line, "character": 0}, "end": {"line": self.line, "character": len(word)}}
+            change = {"range": rng, "text": ""}
+        else:
+            pos = {"line": self.line, "character": 0}
+            change = {"range": {"start": pos, "end": pos}, "text": word}
+        self.inserted = not self.inserted
+        t0 = self.client.notify("textDocument/didChange", {"textDocument": {"uri": self.uri, "version": self.version},
+                                                          "contentChanges": [change]})
+        at, diags = self.client.diagnostics(self.uri, self.version)
+        return at - t0, diags
+
+    def server_lints(self) -> list[tuple[float, str]]:
+        """(seconds, note) of the lints the server logged."""
+        out = []
+        try:
+            for line in self.log.read_text(errors="replace").splitlines():
+                m = re.search(r"linted \S+ in ([\d.]+) s(.*)$", line)
+                if m:
+                    out.append((float(m.group(1)), m.group(2).strip()))
+        except OSError:
+            pass
+        return out
+
+
+def summary(xs: list[float]) -> dict:
+    xs = sorted(xs)
+    return {"n": len(xs), "median_ms": round(1000 * statistics.median(xs), 1), "min_ms": round(1000 * xs[0], 1),
+            "max_ms": round(1000 * xs[-1], 1), "p90_ms": round(1000 * xs[min(len(xs) - 1, int(0.9 * len(xs)))], 1)}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--edits", type=int, default=20, help="timed edits per chapter (default 20)")
+    ap.add_argument("--warmup", type=int, default=3, help="untimed edits first (default 3)")
+    ap.add_argument("--chapters", default="04,11", help="chapter files to edit, by number (default 04,11: a 6 KB prose chapter and the 169 KB proofs)")
+    ap.add_argument("--full", action="store_true", help="also run a server with incremental linting off (PAPERLINT_LSP_INCREMENTAL=0), edits alternating")
+    ap.add_argument("--only-full", action="store_true", help="only the server with incremental linting off")
+    ap.add_argument("--corpus", type=Path, default=None)
+    ap.add_argument("--json", type=Path, default=None)
+    args = ap.parse_args(argv)
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    tmp = Path(tempfile.mkdtemp(prefix="paperlint-lsp-bench-"))
+    env.setdefault("PYTHONPYCACHEPREFIX", str(tmp / "pyc"))
+    project = tmp / "project"
+    main_file, chapters = split_project(project, args.corpus)
+    size = project_bytes(main_file)
+    print(f"project: {main_file} + {len(chapters)} chapters, {size / 1000:.1f} KB of .tex (load {os.getloadavg()[0]:.2f})")
+    kinds = []
+    if not args.only_full:
+        kinds.append(("incremental", {}))
+    if args.full or args.only_full:
+        kinds.append(("full", {"PAPERLINT_LSP_INCREMENTAL": "0"}))
+    report = {"project_bytes": size, "chapters": {}, "load": [os.getloadavg()[0]]}
+    for number in args.chapters.split(","):
+        chapter = next(c for c in chapters if c.stem == number.strip().zfill(2))
+        sessions = [Session(name, project, chapter, {**env, **extra}, tmp / f"{name}-{chapter.stem}.log") for name, extra in kinds]
+        print(f"\n{chapter.relative_to(project)} ({chapter.stat().st_size / 1000:.1f} KB), line {sessions[0].line + 1} edited")
+        for s in sessions:
+            print(f"  {s.name}: didOpen to first diagnostics {s.open_seconds * 1000:.0f} ms ({len(s.first)} diagnostics)")
+        final = {}
+        for k in range(args.warmup + args.edits):
+            for s in sessions:
+                seconds, diags = s.edit()
+                if k >= args.warmup:
+                    s.times.append(seconds)
+                final[s.name] = diags
+        entry = {}
+        for s in sessions:
+            st = summary(s.times)
+            lints = s.server_lints()[-args.edits:]
+            inside = summary([x for x, _ in lints]) if lints else None
+            entry[s.name] = {"edit_to_diagnostics": st, "server_lint": inside, "open_ms": round(1000 * s.open_seconds),
+                             "raw_ms": [round(1000 * t, 2) for t in s.times], "notes": sorted({n for _, n in lints})[:5]}
+            print(f"  {s.name}: didChange -> publishDiagnostics median {st['median_ms']} ms "
+                  f"(min {st['min_ms']}, p90 {st['p90_ms']}, max {st['max_ms']}, n={st['n']})"
+                  + (f"; lint inside the server median {inside['median_ms']} ms" if inside else ""))
+            for note in entry[s.name]["notes"][:3]:
+                if note:
+                    print(f"      server: {note}")
+        if len(sessions) == 2:
+            same = final["incremental"] == final["full"]
+            entry["same_diagnostics"] = same
+            print(f"  last diagnostics identical between the two servers: {same}")
+        report["chapters"][chapter.stem] = entry
+        for s in sessions:
+            s.client.close()
+    report["load"].append(os.getloadavg()[0])
+    print(f"\nload average (1 min): {report['load'][0]:.2f} at the start, {report['load'][1]:.2f} at the end")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
