@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..sources import SourceError, SourceFile, read_source
+from . import parse_cache
 from .blocks import BlockWriter, implicit_introduction, push_section, summary_as_abstract
 from .latex_parse import (
     SWEAVE_SUFFIXES,
@@ -28,7 +29,6 @@ from .latex_parse import (
     Macro,
     Math,
     Par,
-    Parser,
     Raw,
     Text,
 )
@@ -202,9 +202,8 @@ class LatexReader:
 
     def _convert_file(self, fi: int, report: bool = True) -> None:
         f = self.files[fi]
-        parser = Parser(f.text, self.macros, self.envs, sweave=f.path.suffix.lower() in SWEAVE_SUFFIXES)
-        nodes = parser.parse()
-        for s, e, msg in parser.problems if report else ():
+        nodes, problems = parse_cache.parse(f.text, self.macros, self.envs, sweave=f.path.suffix.lower() in SWEAVE_SUFFIXES)
+        for s, e, msg in problems if report else ():
             self.doc.problems.append(Problem("PL001", msg, self._rng(fi, s, e)))
         self.chain.append(fi)
         try:
@@ -1150,7 +1149,7 @@ class LatexReader:
         vfi = VIRTUAL + len(self.virtual)
         self.virtual[vfi] = body
         try:
-            nodes = Parser(body, self.macros, self.envs).parse()
+            nodes, _ = parse_cache.parse(body, self.macros, self.envs)
             self._nodes(nodes, vfi)
         finally:
             del self.virtual[vfi]
@@ -1496,8 +1495,7 @@ class _SnippetReader:
             setattr(outer.doc, name, type(value)())
         outer.figure, outer.list = None, None
         try:
-            parser = Parser(self.snippet, outer.macros, outer.envs)
-            nodes = parser.parse()
+            nodes, _ = parse_cache.parse(self.snippet, outer.macros, outer.envs)
             outer.w.open("paragraph", None, ())
             for node in nodes:
                 if type(node) in (Macro,) and outer.macros.get(node.name, {}).get("action") in ("heading", "include", "def", "title", "abstract", "item", "caption", "footnote"):

@@ -33,6 +33,7 @@ import asyncio
 import hashlib
 import itertools
 import logging
+import os
 import re
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -170,6 +171,12 @@ class PaperlintServer(LanguageServer):
         self.timings: list[tuple[str, float]] = []   # (root, seconds) of recent lints, for measurements
         self.overlay = Overlay()
         self._found_roots: dict[Path, Path] = {}     # chapter -> root found by paperlint.roots (until a save)
+        # PAPERLINT_LSP_INCREMENTAL=0 turns the caches between lints off (bench/lsp.py compares the two)
+        self.incremental = os.environ.get("PAPERLINT_LSP_INCREMENTAL", "1") != "0"
+        if self.incremental:
+            from ..document import parse_cache
+
+            parse_cache.install(parse_cache.ParseCache())
 
     # -- positions --------------------------------------------------------------------------
     @property
