@@ -40,6 +40,9 @@ def _settings(config, select, ignore, start: Path) -> Settings:
             settings = load_settings(Path(config))
         else:
             settings = load_settings(find_config(start))
+        from .config import attach_vale
+
+        attach_vale(settings, start)   # a .vale.ini beside the draft
     except ConfigError as exc:
         raise ValueError(f"configuration error: {exc}") from exc
     return apply_selectors(settings, select, ignore)

@@ -72,6 +72,12 @@ def _settings(paths, config, select, ignore, fail_on, no_suppress) -> Settings:
 
     cfg = Path(config) if config else find_config(Path(paths[0]) if paths else Path.cwd())
     settings = load_settings(cfg)
+    from .config import attach_vale
+
+    attach_vale(settings, Path(paths[0]) if paths else Path.cwd())   # a .vale.ini beside the draft
+    if settings.vale is not None:
+        for name, why in settings.vale.skipped.items():
+            click.echo(f"paperlint: Vale rule {name} does not run: {why}", err=True)
     try:
         apply_selectors(settings, select, ignore)
     except ValueError as exc:

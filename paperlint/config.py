@@ -17,7 +17,7 @@ from .registry import Rule, find_rule, is_valid_selector, load_rules, selector_s
 
 TOP_KEYS = {
     "select", "extend-select", "ignore", "severity", "per-file-ignores", "fail-on", "preview",
-    "roots", "latex", "rules", "exclude", "venue", "mode",
+    "roots", "latex", "rules", "exclude", "venue", "mode", "vale",
 }
 MODES = {"review", "camera-ready", "preprint"}
 LATEX_KEYS = {"macros", "environments"}
@@ -51,6 +51,8 @@ class Settings:
     path: Path | None = None            # the file the settings came from
     base: Path | None = None            # its directory: globs are relative to it
     no_suppress: bool = False
+    vale_table: dict | None = None      # [tool.paperlint.vale], as written
+    vale: object | None = None          # the loaded Vale styles (paperlint.kinds.config.ValeSetup), if any
 
     # -- selection --------------------------------------------------------------
     def enabled(self, rule: Rule) -> bool:
@@ -144,6 +146,12 @@ def parse_settings(table: dict, *, path: Path | None = None, where: str = "confi
     if unknown:
         raise ConfigError(f"{where}: unknown key{'s' if len(unknown) > 1 else ''} {', '.join(sorted(unknown))} (known: {', '.join(sorted(TOP_KEYS))})")
     s = Settings(path=path, base=path.parent if path else None)
+    if "vale" in table:
+        if not isinstance(table["vale"], dict):
+            raise ConfigError(f"{where}: 'vale' must be a table of Vale settings (StylesPath, BasedOnStyles...)")
+        s.vale_table = table["vale"]
+    attach_vale(s, path.parent if path else None)   # before the selectors, which may name Vale rules
+    rules = all_rules(s)
 
     def selectors(key):
         values = _strings(table.get(key, []), key, where)
@@ -246,7 +254,7 @@ def split_names(value) -> list[str]:
 def apply_selectors(settings: Settings, select=None, ignore=None) -> Settings:
     """The command line's (or the API's) `select` replaces the configuration's; `ignore` adds to
     it. Raises ValueError naming a selector that matches no rule."""
-    rules = load_rules()
+    rules = all_rules(settings)
     sel, ign = split_names(select), split_names(ignore)
     for name in sel + ign:
         if not is_valid_selector(name, rules):
@@ -257,3 +265,52 @@ def apply_selectors(settings: Settings, select=None, ignore=None) -> Settings:
     if ign:
         settings.ignore = list(settings.ignore) + ign
     return settings
+
+
+# -- Vale styles (paperlint/kinds is imported only when one is configured) -------------------
+VALE_INI_NAMES = (".vale.ini", "_vale.ini", ".vale", "_vale")
+_PROJECT_MARKERS = (".git", ".hg", "paperlint.toml", "pyproject.toml")
+
+
+def find_vale_ini(start: Path) -> Path | None:
+    """A Vale configuration file in `start`'s folder or above, up to the project root (the first
+    folder holding .git, .hg, paperlint.toml or pyproject.toml); never the home folder's."""
+    start = start.resolve()
+    directory = start if start.is_dir() else start.parent
+    for d in (directory, *directory.parents):
+        for name in VALE_INI_NAMES:
+            cand = d / name
+            if cand.is_file():
+                return cand
+        if any((d / m).exists() for m in _PROJECT_MARKERS):
+            return None
+    return None
+
+
+def attach_vale(settings: Settings, start: Path | None) -> Settings:
+    """Load the Vale styles the settings' [vale] table or a .vale.ini found from `start` names."""
+    if settings.vale is not None:
+        return settings
+    table, ini = settings.vale_table, None
+    if table is None:
+        ini = find_vale_ini(start) if start is not None else None
+        if ini is None:
+            return settings
+    from .kinds.config import ValeConfigError, load, read_ini
+
+    try:
+        if table is not None:
+            base = settings.base or Path.cwd()
+            settings.vale = load(table, path=settings.path, base=base)
+        else:
+            settings.vale = load(read_ini(ini), path=ini, base=ini.parent)
+    except ValeConfigError as exc:
+        raise ConfigError(f"Vale configuration: {exc}") from None
+    return settings
+
+
+def all_rules(settings: Settings | None) -> dict[str, Rule]:
+    """paperlint's rules and, when Vale styles are configured, their rules (`Style.Rule`)."""
+    rules = load_rules()
+    vale = getattr(settings, "vale", None)
+    return {**rules, **vale.rules} if vale is not None else rules

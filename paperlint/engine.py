@@ -136,6 +136,15 @@ def lint_path(path: Path, settings: Settings, cwd: Path | None = None, text: str
         except Exception as exc:
             tb = traceback.extract_tb(exc.__traceback__)[-1]
             findings.append(Finding("PL001", 0, 0, 0, {}, f"internal error in rule {rule.code} ({rule.name}): {type(exc).__name__}: {exc} [{Path(tb.filename).name}:{tb.lineno}]; please report it"))
+    if settings.vale is not None:   # Vale styles (paperlint/kinds): loaded only when configured
+        from .kinds.engine import run_styles
+
+        try:
+            findings.extend(run_styles(doc, settings))
+        except Exception as exc:
+            tb = traceback.extract_tb(exc.__traceback__)[-1]
+            findings.append(Finding("PL001", 0, 0, 0, {}, f"internal error in the Vale rules: {type(exc).__name__}: {exc} [{Path(tb.filename).name}:{tb.lineno}]; please report it"))
+        rules = {**rules, **settings.vale.rules}
     result.diagnostics = _finish(doc, findings, settings, rules)
     return result
 

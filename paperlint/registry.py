@@ -60,7 +60,8 @@ class Rule:
 
     @property
     def family(self) -> str:
-        return self.code[:2]
+        """The code's family (ST, EV...), or a Vale rule's style (`write-good` of `write-good.Weasel`)."""
+        return self.code.split(".", 1)[0] if "." in self.code else self.code[:2]
 
     @property
     def url(self) -> str | None:
@@ -202,6 +203,10 @@ def selector_score(selector: str, rule: Rule) -> int:
         return -1
     if sel.upper() == "ALL":
         return 0
+    if "." in rule.code:  # a Vale rule, Style.Rule: its whole name, or its style as a prefix
+        if sel.casefold() == rule.code.casefold():
+            return 100
+        return 50 if sel.casefold() == rule.code.split(".", 1)[0].casefold() else -1
     if sel.upper() == rule.code or sel.lower() == rule.name:
         return 100
     if rule.code.startswith(sel.upper()) and re.fullmatch(r"[A-Za-z]{1,2}\d{0,2}", sel):

@@ -1,0 +1,137 @@
+"""``extends: substitution``: each key of ``swap`` (a pattern) is reported with its value as
+the advice: "Use '%s' instead of '%s'" receives the advice, then the text matched.
+
+As in Vale: keys are tried longest first; a value may offer several options
+("a|b"); ``$1`` in a value refers to the key's groups; a match already equal to the advice
+is not reported (compared literally for ``action: replace`` rules, else as a pattern);
+``capitalize`` capitalises the advice after a capitalised match; ``exceptions`` and
+Vocab terms (``vocab``) are never reported.
+"""
+from __future__ import annotations
+
+import re
+
+from .base import Alert, Kind, as_list, cap_first, excepted, format_message, is_phrase, to_sentence
+
+_CAPTURE_OPEN = re.compile(r"(?<!\\)\((?!\?)")
+_GROUP_REF = re.compile(r"\$(\d+)")
+
+
+def options(value: str) -> list[str]:
+    return [o.replace("PIPE", "|") for o in value.replace(r"\|", "PIPE").split("|") if o]
+
+
+def literal_skeleton(pattern: str) -> str:
+    out = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            if i + 1 >= len(pattern):
+                return ""
+            out.append(pattern[i + 1])
+            i += 2
+            continue
+        if c == "?":
+            pass
+        elif c in "[](){}|.*+^$":
+            return ""
+        else:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def recase_to_term(term: str, observed: str) -> str:
+    skel = literal_skeleton(term)
+    if not skel or skel.casefold() != observed.casefold():
+        return term
+    return skel
+
+
+def convert_message(message: str) -> str:
+    for spec in ("'%s'", '"%s"'):
+        if message.count(spec) == 2:
+            message = message.replace(spec, "%s", 1)
+    return message
+
+
+class Substitution(Kind):
+    extends = "substitution"
+    fields = {"swap", "ignorecase", "nonword", "exceptions", "vocab", "capitalize", "pos"}
+
+    def setup(self, data):
+        swap = data.get("swap") or {}
+        if not isinstance(swap, dict):
+            raise ValueError("'swap' must be a mapping of pattern to advice")
+        self.ignorecase = bool(data.get("ignorecase"))
+        self.capitalize = bool(data.get("capitalize"))
+        terms = sorted((str(k) for k in swap), key=len, reverse=True)
+        self.keys = terms
+        self.values = [str(swap[k]) if swap[k] is not None else "" for k in terms]
+        groups = []
+        for key in terms:
+            if key.count("(") != key.count("(?") + key.count(r"\("):
+                key = _CAPTURE_OPEN.sub("(?:", key)
+            groups.append("(" + key + ")")
+        template = self.template(not data.get("nonword"))
+        regex = template.replace("%s", "|".join(groups), 1)
+        if self.ignorecase:
+            regex = "(?i)" + regex
+        self.pattern = self.compile(regex) if terms else None
+        self.except_re, self.phrase_re = self.vocab_exceptions(as_list(data.get("exceptions")), bool(data.get("vocab", True)))
+        self.key_patterns: dict[int, object] = {}
+
+    def _advice(self, index: int, observed: str) -> str:
+        expected = self.values[index]
+        if self.capitalize and observed == cap_first(observed):
+            expected = cap_first(expected)
+        if not _GROUP_REF.search(expected):
+            return expected
+        pattern = self.key_patterns.get(index)
+        if pattern is None:
+            pattern = self.key_patterns[index] = self.compile(self.keys[index], self.ignorecase)
+
+        def expand(m):
+            def group(g):
+                k = int(g.group(1))
+                return (m.group(k) or "") if k <= (m.re.groups or 0) else g.group(0)
+
+            return _GROUP_REF.sub(group, expected)
+
+        return pattern.sub(expand, observed)
+
+    def run(self, unit, state):
+        if self.pattern is None:
+            return
+        text = unit.text
+        for m in self.pattern.finditer(text):
+            index = m.lastindex
+            if index is None:
+                continue
+            start, end = m.span(index)
+            if end == start:
+                continue
+            observed = m.group(index)
+            expected = self._advice(index - 1, observed)
+            if self.action_name == "replace":
+                same = observed in options(expected)
+            elif is_phrase(expected):
+                same = expected == observed
+            else:
+                try:
+                    same = re.fullmatch(expected, observed) is not None
+                except re.error:
+                    same = expected == observed
+            if same or excepted(self.except_re, self.phrase_re, text, observed, start, end):
+                continue
+            message = self.message
+            if self.action_name == "replace" and not self.action_params:
+                params = options(expected)
+                if self.capitalize and observed == cap_first(observed):
+                    params = [cap_first(p) for p in params]
+                expected = to_sentence(params, "or")
+                message = convert_message(message)
+            elif self.action_name != "replace":
+                expected = recase_to_term(expected, observed)
+            yield Alert(start, end, format_message(message, expected, observed))
