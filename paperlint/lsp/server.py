@@ -173,10 +173,14 @@ class PaperlintServer(LanguageServer):
         self._found_roots: dict[Path, Path] = {}     # chapter -> root found by paperlint.roots (until a save)
         # PAPERLINT_LSP_INCREMENTAL=0 turns the caches between lints off (bench/lsp.py compares the two)
         self.incremental = os.environ.get("PAPERLINT_LSP_INCREMENTAL", "1") != "0"
+        self.memos: dict = {}
         if self.incremental:
             from ..document import parse_cache
 
+            from . import memo
+
             parse_cache.install(parse_cache.ParseCache())
+            self.memos = memo.install()
 
     # -- positions --------------------------------------------------------------------------
     @property
