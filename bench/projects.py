@@ -9,7 +9,9 @@ files ``chapters/NN.tex``; ``main.tex`` keeps the preamble, the title and abstra
 ``\\input``s the chapters in order.  The paper's sibling files (``macros.tex``, the ``.sty``,
 the ``.bib``, ``experiments/``) are copied beside it, so ``\\include{macros}`` resolves.
 
-``sized_project`` does the same and then picks chapters in order, cycling through the paper
+``sized_project`` cuts at every top-level ``\\subsection`` line as well, and cuts a chapter
+longer than 12 KB again at blank lines outside any group or environment (about 50 chapter files
+of at most 20 KB for the paper), and then picks chapters in order, cycling through the paper
 again when the target is larger than the paper, until the chapter files reach the target
 size.  A repeated chapter gets its labels and the references to them renamed (``-r2``, ...),
 so a 1 MB project has no more duplicate labels than the paper itself.
@@ -35,8 +37,8 @@ def source_paper(corpus: Path | None = None) -> Path:
     return path
 
 
-def _parts(paper: Path) -> tuple[str, list[str], str]:
-    """(head up to the first section, chapters, tail from \\end{document})."""
+def _parts(paper: Path, cuts: tuple[str, ...] = ("\\section",)) -> tuple[str, list[str], str]:
+    """(head up to the first section, chapters, tail from \\end{document}); a chapter starts at each line that starts with one of `cuts`."""
     text = paper.read_text(encoding="utf-8")
     lines = text.split("\n")
     end = max(i for i, line in enumerate(lines) if line.startswith("\\end{document}"))
@@ -48,11 +50,38 @@ def _parts(paper: Path) -> tuple[str, list[str], str]:
         lines = [line for i, line in enumerate(lines) if i not in (wrap[0], close)]
     begin = next(i for i, line in enumerate(lines) if line.startswith("\\begin{document}"))
     end = max(i for i, line in enumerate(lines) if line.startswith("\\end{document}"))
-    starts = [i for i in range(begin + 1, end) if lines[i].startswith("\\section")]
+    starts = [i for i in range(begin + 1, end) if lines[i].startswith(cuts)]
     head = "\n".join(lines[:starts[0]]) + "\n"
     chapters = ["\n".join(lines[a:b]) + "\n" for a, b in zip(starts, starts[1:] + [end])]
     tail = "\n".join(lines[end:])
     return head, chapters, tail
+
+
+_BRACES = re.compile(r"\\[{}]|\\(begin|end)\s*\{[^{}]*\}|[{}]")
+
+
+def _split_long(chapter: str, max_chars: int) -> list[str]:
+    """A chapter cut at blank lines outside every group and environment, into pieces of about `max_chars`."""
+    pieces, cur, size, depth = [], [], 0, 0
+    for line in chapter.split("\n"):
+        if not line.strip() and depth == 0 and size >= max_chars:
+            pieces.append("\n".join(cur) + "\n")
+            cur, size = [], 0
+        cur.append(line)
+        size += len(line) + 1
+        code = re.split(r"(?<!\\)%", line, 1)[0]
+        for m in _BRACES.finditer(code):
+            tok = m.group(0)
+            if m.group(1) == "begin" or tok == "{":
+                depth += 1
+            elif m.group(1) == "end" or tok == "}":
+                depth -= 1
+    text = "\n".join(cur)
+    if text.strip():
+        pieces.append(text if text.endswith("\n") else text + "\n")
+    elif pieces:
+        pieces[-1] += text
+    return pieces
 
 
 def _copy_siblings(paper: Path, out: Path) -> None:
@@ -99,7 +128,8 @@ def _renamed(chapter: str, round_: int) -> str:
 def sized_project(out: Path, target_bytes: int, corpus: Path | None = None) -> tuple[Path, list[Path]]:
     """main.tex and chapters whose sizes add up to about `target_bytes` (whole chapters, in order, cycling)."""
     paper = source_paper(corpus)
-    head, chapters, tail = _parts(paper)
+    head, chapters, tail = _parts(paper, ("\\section", "\\subsection"))
+    chapters = [piece for ch in chapters for piece in _split_long(ch, 12_000)]
     picked: list[str] = []
     size = len(head.encode()) + len(tail.encode())
     round_ = 1
