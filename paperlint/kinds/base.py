@@ -62,7 +62,7 @@ def format_message(message: str, *args) -> str:
                 return str(value)
         return str(value)
 
-    return _VERB.sub(fill, message)
+    return _VERB.sub(fill, message).replace("\n", " ")
 
 
 def to_sentence(words: list[str], joiner: str = "or") -> str:

@@ -12,63 +12,67 @@ import re
 
 from .base import Alert, Kind, as_list, format_message
 
-_AP_SMALL = frozenset("a an and at but by for in nor of on or so the to up yet as if via vs".split())
-_CHICAGO_SMALL = _AP_SMALL | frozenset(
-    "about above across after against along among around before behind below beneath beside between beyond "
-    "down during except from inside into like near off onto out outside over past since through throughout "
-    "till toward towards under until upon with within without".split())
-_WORDS = r"[^\W_*]+[^\s]*|\*+[^\s]*"
-_SPLIT = re.compile(r"(\s+)")
+#: Words AP style keeps in lower case inside a title; Chicago adds the prepositions.
+SMALL = frozenset("a an and as at but by en for if in nor of on or per the to vs vs. via v v.".split())
+PREPOSITIONS = frozenset(
+    "with from into during including until against among throughout despite towards upon concerning about over "
+    "through before between after since without under within along following across beyond around down near above".split())
+_TITLE_WORD = re.compile(r"[^\W_]+[^\s\-/]*")
+_SANITIZE = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'", "\u2013": "-", "\u2014": "-"})
 _NUMBER_LIST = re.compile(r"\d+\.")
+_WORDS = r"(?:[^\W_]|\*)+[^\s]*"
 
 
-def _keep(word: str, vocab: set[str]) -> bool:
-    core = word.strip("\"'()[]{}.,:;!?")
-    if core in vocab or word in vocab:
-        return True
-    letters = [c for c in core if c.isalpha()]
-    return (len(letters) > 1 and all(c.isupper() for c in letters)) or any(c.isupper() for c in core[1:])
+def _to_title(word: str, strict: bool) -> str:
+    return word[:1].upper() + (word[1:].lower() if strict else word[1:])
 
 
-def _cap(word: str) -> str:
-    for i, c in enumerate(word):
-        if c.isalpha():
-            return word[:i] + c.upper() + word[i + 1:]
-    return word
+def _in_vocab(word: str, vocab: list) -> str:
+    """`word` when a vocabulary pattern is found in it, else ''. (Vale sorts a rule's exceptions
+    longest first and makes each case-sensitive before its converters see them, so an entry
+    is a pattern searched in the word, as here.)"""
+    return word if any(p.search(word) for p in vocab) else ""
 
 
-def title_case(text: str, vocab: set[str], chicago: bool = False) -> str:
-    small = _CHICAGO_SMALL if chicago else _AP_SMALL
-    parts = _SPLIT.split(text)
-    words = [i for i, p in enumerate(parts) if p and not p.isspace()]
-    out = list(parts)
-    for n, i in enumerate(words):
-        w = parts[i]
-        if _keep(w, vocab):
-            continue
-        after_colon = n > 0 and parts[words[n - 1]].endswith(":")
-        if n in (0, len(words) - 1) or after_colon or w.lower().strip("\"'(),.") not in small:
-            out[i] = "-".join(_cap(p) for p in w.split("-")) if not chicago else _cap(w)
+def title_case(text: str, vocab: list[str], chicago: bool = False) -> str:
+    """Vale's title converter (twine's strcase), without its part-of-speech exception for 'to'."""
+    small = SMALL | PREPOSITIONS if chicago else SMALL
+    t = text.translate(_SANITIZE)
+    end = len(t)
+
+    def convert(m: re.Match) -> str:
+        w = m.group(0)
+        found = _in_vocab(w, vocab)
+        if found:
+            return found
+        pos, after = m.start(), m.end()
+        prev = t[pos - 1] if pos > 0 else ""
+        prev2 = t[pos - 2] if pos > 1 else ""
+        nxt = t[after] if after < end else ""
+        bounding = pos == 0 or after == end
+        if (not bounding and w.lower() in small and prev in (" ", "-", "/") and prev2 not in (":", "-")
+                and (nxt != "-" or prev == "-")):
+            return w.lower()
+        return _to_title(w, False)
+
+    return _TITLE_WORD.sub(convert, text)
+
+
+def sentence_case(text: str, vocab: list, indicators: list[str], tokenizer=None) -> str:
+    """Vale's sentence converter: the first word (and the word after an indicator such as
+    ':') capitalised, vocabulary words kept, every other word in lower case."""
+    tokens = (tokenizer or re.compile(_WORDS)).findall(text)
+    made = []
+    for i, tok in enumerate(tokens):
+        prev = tokens[i - 1] if i else ""
+        entry = _in_vocab(tok, vocab)
+        if entry:
+            made.append(entry)
+        elif i == 0 or any(prev.endswith(x) for x in indicators) or (i - 1 == 0 and _NUMBER_LIST.search(prev)):
+            made.append(_to_title(tok, True))
         else:
-            out[i] = w.lower()
-    return "".join(out)
-
-
-def sentence_case(text: str, vocab: set[str], indicators: list[str]) -> str:
-    parts = _SPLIT.split(text)
-    out = list(parts)
-    first = True
-    for n, w in enumerate(parts):
-        if not w or w.isspace():
-            continue
-        if _keep(w, vocab):
-            pass
-        elif first:
-            out[n] = _cap(w)
-        else:
-            out[n] = w.lower()
-        first = any(w.endswith(s) for s in indicators) or (first and _NUMBER_LIST.fullmatch(w) is not None)
-    return "".join(out)
+            made.append(tok.lower())
+    return " ".join(made)
 
 
 class Capitalization(Kind):
@@ -82,8 +86,11 @@ class Capitalization(Kind):
         exceptions = [str(e) for e in as_list(data.get("exceptions"))]
         use_vocab = bool(data.get("vocab", True))
         self.except_re, _ = self.vocab_exceptions(exceptions, use_vocab)
-        self.vocab = set(exceptions + (list(self.accepted) if use_vocab else []))
-        self.indicators = [str(i) for i in as_list(data.get("indicators"))] or [":"]
+        terms = sorted(exceptions + (list(self.accepted) if use_vocab else []), key=len, reverse=True)
+        terms = [t if t.startswith("(?i)") else f"(?-i){t}" for t in terms]
+        self.vocab = [self.compile(t) for t in terms]
+        self.tokenizer = self.compile("(?i)" + (r"\b(?:" + "|".join(terms) + r")\b|" if terms else "") + _WORDS)
+        self.indicators = [str(i) for i in as_list(data.get("indicators"))]
         self.prefix = str(data.get("prefix", ""))
         words = (self.except_re.pattern + "|" + _WORDS) if self.except_re is not None else _WORDS
         self.words = self.compile(words)
@@ -101,12 +108,15 @@ class Capitalization(Kind):
             return s.upper(), s == s.upper() or self._excepted(s)
         if self.custom is not None:
             return self.match, self.custom.search(s) is not None or self._excepted(s)
-        body = s[len(self.prefix):] if self.prefix and s.startswith(self.prefix) else s
-        lead = s[: len(s) - len(body)]
+        lead = ""
+        if self.prefix:
+            m = re.match(self.prefix, s)
+            lead = m.group(0) if m else ""
+        body = s[len(lead):]
         if self.match == "$title":
             expected = lead + title_case(body, self.vocab, self.style.lower() == "chicago")
         else:
-            expected = lead + sentence_case(body, self.vocab, self.indicators)
+            expected = lead + sentence_case(body, self.vocab, self.indicators, self.tokenizer)
         want = self.words.findall(expected)
         count = words = 0
         for i, w in enumerate(self.words.findall(s)):

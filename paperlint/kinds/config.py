@@ -33,7 +33,7 @@ RANK = {"suggestion": 0, "warning": 1, "error": 2}
 GLOBAL_KEYS = {"StylesPath", "MinAlertLevel", "Vocab", "WordTemplate"}
 SECTION_KEYS = {"BasedOnStyles"}
 #: Vale keys that are accepted and not acted on (formats, packages, NLP endpoints...).
-UNSUPPORTED = {"Packages", "IgnoredScopes", "SkippedScopes", "IgnoredClasses", "BlockIgnores", "TokenIgnores",
+UNSUPPORTED = {"Packages", "IgnoredScopes", "IgnoredClasses", "BlockIgnores", "TokenIgnores",
                "Transform", "Lang", "CommentDelimiters", "NLPEndpoint", "SphinxBuildPath", "SphinxAutoBuild"}
 RULE_VALUE = re.compile(r"^(?i:no|yes|suggestion|warning|error)$")
 BUILTIN_REPETITION = {
@@ -108,6 +108,7 @@ class ValeSetup:
     skipped: dict[str, str] = field(default_factory=dict)      # rule -> why it does not run
     notes: list[str] = field(default_factory=list)
     word_template: str | None = None
+    skipped_scopes: list[str] = field(default_factory=list)    # units whose scope names one of these are not read
     cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def for_file(self, path: Path) -> dict[str, str]:
@@ -212,6 +213,8 @@ def load(table: dict, *, path: Path | None, base: Path) -> ValeSetup:
             setup.word_template = str(value)
         elif key == "BasedOnStyles":
             setup.global_based_on = _split(value)
+        elif key == "SkippedScopes":
+            setup.skipped_scopes = _split(value)
         elif key in UNSUPPORTED:
             setup.notes.append(f"{key} is not used by paperlint")
         elif "." in key:
@@ -313,7 +316,7 @@ def _load_styles(setup: ValeSetup, where: str) -> None:
             if setup.accepted:
                 _add(setup, "Vale.Terms", {"extends": "substitution", "message": "Use '%s' instead of '%s'.", "level": "error",
                                            "ignorecase": True, "vocab": False,
-                                           "swap": {t: t for t in setup.accepted}}, None)
+                                           "swap": {t.lower(): t for t in setup.accepted}}, None)   # a later list's spelling wins
             if setup.rejected:
                 _add(setup, "Vale.Avoid", {"extends": "existence", "message": "Avoid using '%s'.", "level": "error",
                                            "ignorecase": False, "tokens": list(setup.rejected)}, None)

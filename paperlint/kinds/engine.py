@@ -19,48 +19,68 @@ import re
 from ..diagnostics import Finding, Severity
 from .units import build_units
 
-CONTROL = re.compile(r"^\s*vale\s+(?P<body>.+?)\s*$", re.S)
-ASSIGN = re.compile(r"^(?P<name>[\w.-]+)(?:\[[^\]]*\])?\s*=\s*(?P<value>yes|no)$", re.I)
+CONTROL = re.compile(r"^\s*(?P<body>vale\b.*?)\s*$", re.S)
+MATCHES = re.compile(r"^vale (.+\..+)(\[.+\]) = (YES|NO)$")
+ASSIGN = re.compile(r"^vale (.+\..+|[^.]+) = (YES|NO|on|off)$")
+STYLES = re.compile(r"^vale styles? = (.*)$")
 SEVERITY = {"suggestion": Severity.INFO, "warning": Severity.WARNING, "error": Severity.ERROR}
 
 
 class Controls:
-    """Vale's in-text comment switches, per file, in source order."""
+    """Vale's in-text comment switches (as core/file.go reads them), per file, in source order:
+    ``vale off`` / ``vale on``; ``vale Style.Rule = NO|YES`` and ``vale Style = off|on``;
+    ``vale Style.Rule["match", "other"] = NO`` for some matches only; ``vale style = A, B``
+    (only those styles)."""
 
     def __init__(self, doc):
-        self.by_file: dict[int, tuple[list[int], list[tuple[str, bool]]]] = {}
+        import json
+
+        self.by_file: dict[int, tuple[list[int], list[tuple]]] = {}
         for c in sorted(doc.comments, key=lambda c: (c.src.file, c.src.start)):
             m = CONTROL.match(c.text)
             if m is None:
                 continue
-            body = m.group("body").strip()
-            changes: list[tuple[str, bool]] = []
-            if body.lower() in ("off", "on"):
-                changes.append(("*", body.lower() == "on"))
-            else:
-                for part in body.split(","):
-                    a = ASSIGN.match(part.strip())
-                    if a is None:
-                        changes = []
-                        break
-                    changes.append((a.group("name"), a.group("value").lower() == "yes"))
-            if changes:
-                offs, ch = self.by_file.setdefault(c.src.file, ([], []))
-                for change in changes:
-                    offs.append(c.src.end)
-                    ch.append(change)
+            body = " ".join(m.group("body").split())
+            op = None
+            if body in ("vale off", "vale on"):
+                op = ("set", "off", body == "vale off")
+            elif MATCHES.match(body):
+                g = MATCHES.match(body)
+                try:
+                    parts = json.loads(g.group(2))
+                except ValueError:
+                    parts = None
+                if isinstance(parts, list):
+                    op = ("many", [f"{g.group(1)}[{p}]" for p in parts], g.group(3) == "NO")
+            elif ASSIGN.match(body):
+                g = ASSIGN.match(body)
+                op = ("set", g.group(1), g.group(2) in ("NO", "off"))
+            elif STYLES.match(body):
+                op = ("styles", [x.strip() for x in STYLES.match(body).group(1).split(",") if x.strip()])
+            if op is not None:
+                offs, ops = self.by_file.setdefault(c.src.file, ([], []))
+                offs.append(c.src.end)
+                ops.append(op)
 
-    def allows(self, code: str, file: int, offset: int) -> bool:
+    def allows(self, code: str, file: int, offset: int, match: str, styles: set[str]) -> bool:
         entry = self.by_file.get(file)
         if entry is None:
             return True
-        offs, changes = entry
-        n = bisect.bisect_right(offs, offset)
+        offs, ops = entry
+        off: dict[str, bool] = {}
+        for op in ops[: bisect.bisect_right(offs, offset)]:
+            if op[0] == "set":
+                off[op[1]] = op[2]
+            elif op[0] == "many":
+                for key in op[1]:
+                    off[key] = op[2]
+            else:
+                for style in styles:
+                    off[style] = True
+                for style in op[1]:
+                    off[style] = False
         style = code.split(".", 1)[0]
-        state = {"*": True}
-        for name, on in changes[:n]:
-            state[name] = on
-        return state["*"] and state.get(style, True) and state.get(code, True)
+        return not (off.get("off") or off.get(style) or off.get(code) or off.get(f"{code}[{match}]"))
 
 
 def run_styles(doc, settings) -> list[Finding]:
@@ -72,8 +92,13 @@ def run_styles(doc, settings) -> list[Finding]:
         return []
     wants = set().union(*(k.wants for _, k in kinds))
     units = build_units(doc, "sentence" in wants, "paragraph" in wants, "summary" in wants, "raw" in wants)
+    if setup.skipped_scopes:
+        skip = set(setup.skipped_scopes)
+        units = [u for u in units if not skip & set(u.scope)]
     scopes = [frozenset(u.scope) for u in units]
+    masked = doc.__dict__.get("_vale_masked", ())
     controls = Controls(doc)
+    styles = [{code.split(".", 1)[0] for code in rules} for rules in per_file]
     offsets = doc.offsets
     findings: list[Finding] = []
     for code, kind in kinds:
@@ -92,18 +117,19 @@ def run_styles(doc, settings) -> list[Finding]:
                     if vr is None:
                         continue
                     vs, ve = vr
-                    if not alert.whole and any(doc.text[a:b].strip(" \u2013-") for a, b in offsets.replaced_spans(vs, ve)):
+                    if not alert.whole and (any(doc.text[a:b].strip(" \u2013-") for a, b in offsets.replaced_spans(vs, ve))
+                                            or any(a < ve and vs < b for a, b in masked)):
                         continue
                     src = doc.to_source(vs, ve)
                     if src is None:
                         continue
                     file, start, end = src.file, src.start, src.end
                 level = per_file[file].get(code)
-                if level is None or not controls.allows(code, file, start):
+                match = unit.text[alert.start:alert.end] if alert.start is not None else ""
+                if level is None or not controls.allows(code, file, start, match, styles[file]):
                     continue
                 if kind.limit and count.get(file, 0) >= kind.limit:
                     continue
                 count[file] = count.get(file, 0) + 1
-                match = unit.text[alert.start:alert.end] if alert.start is not None else ""
                 findings.append(Finding(code, file, start, end, {"match": match}, alert.message, SEVERITY[level]))
     return findings

@@ -29,6 +29,7 @@ nothing.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 LATEX_HEADING = {0: 1, 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6}
@@ -88,8 +89,34 @@ def heading_level(doc, block) -> int:
     return LATEX_HEADING.get(level, 6)
 
 
-def _plain(scope: str, doc, start: int, end: int) -> Unit:
-    return Unit(tuple(scope.split(".")), doc.text[start:end], (0,), (start,))
+def masked_text(doc) -> str:
+    """The prose view with inline code (Markdown backticks, LaTeX \\verb and \\lstinline)
+    and bare URLs replaced by asterisks, as Vale hides code and URLs from rules. The masked
+    view ranges are kept on the document (``_vale_masked``) so that no alert lands in them."""
+    from ..document.offsets import REPLACED
+
+    masked = []
+    for vs, ve, fi, ss, se, kind in doc.offsets.segments():
+        if kind == REPLACED and doc.files[fi].text.startswith(CODE_STARTS, ss):
+            masked.append((vs, ve))
+    if "://" in doc.text or "www." in doc.text:
+        masked += [m.span() for m in URL.finditer(doc.text)]
+    doc.__dict__["_vale_masked"] = masked
+    if not masked:
+        return doc.text
+    chars = list(doc.text)
+    for vs, ve in masked:
+        chars[vs:ve] = "*" * (ve - vs)
+    return "".join(chars)
+
+
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]")
+
+CODE_STARTS = ("`", "\\verb", "\\lstinline", "\\mintinline")
+
+
+def _plain(scope: str, text: str, start: int, end: int) -> Unit:
+    return Unit(tuple(scope.split(".")), text[start:end], (0,), (start,))
 
 
 QUOTES = ("quote", "quotation", "verse", "blockquote")
@@ -98,6 +125,7 @@ QUOTES = ("quote", "quotation", "verse", "blockquote")
 def build_units(doc, want_sentences: bool, want_paragraphs: bool, want_summary: bool, want_raw: bool) -> list[Unit]:
     """Every unit of the document in order (raw and summary last)."""
     ext = ext_of(doc)
+    text = masked_text(doc)
     units: list[Unit] = []
     summary: list[tuple[int, int]] = []
     for b in doc.blocks:
@@ -105,28 +133,28 @@ def build_units(doc, want_sentences: bool, want_paragraphs: bool, want_summary: 
             continue
         kind = b.kind
         if kind == "heading":
-            units.append(_plain(f"text.heading.h{heading_level(doc, b)}.{ext}", doc, b.start, b.end))
+            units.append(_plain(f"text.heading.h{heading_level(doc, b)}.{ext}", text, b.start, b.end))
         elif kind == "title":
-            units.append(_plain(f"text.frontmatter.title.{ext}", doc, b.start, b.end))
+            units.append(_plain(f"text.frontmatter.title.{ext}", text, b.start, b.end))
         elif kind == "item":
-            units.append(_plain(f"text.list.{ext}", doc, b.start, b.end))
+            units.append(_plain(f"text.list.{ext}", text, b.start, b.end))
             summary.append((b.start, b.end))
         elif kind == "caption":
             fig = b.figure
             what = "table" if fig is not None and fig.kind == "table" else "figure"
-            units.append(_plain(f"text.{what}.caption.{ext}", doc, b.start, b.end))
+            units.append(_plain(f"text.{what}.caption.{ext}", text, b.start, b.end))
         elif kind == "paragraph" and b.in_context(*QUOTES):
-            units.append(_plain(f"text.blockquote.{ext}", doc, b.start, b.end))
+            units.append(_plain(f"text.blockquote.{ext}", text, b.start, b.end))
             summary.append((b.start, b.end))
         else:  # paragraph or footnote: prose, as Vale's lintProse
             base = "text" if kind == "paragraph" else "text.footnote"
             if want_paragraphs:
-                units.append(_plain(f"paragraph.{base}.{ext}", doc, b.start, b.end))
+                units.append(_plain(f"paragraph.{base}.{ext}", text, b.start, b.end))
             if want_sentences:
                 for s in b.sentences:
-                    if s.end > s.start and doc.text[s.start:s.end].strip():
-                        units.append(_plain(f"sentence.{base}.{ext}", doc, s.start, s.end))
-            units.append(_plain(f"{base}.{ext}", doc, b.start, b.end))
+                    if s.end > s.start and text[s.start:s.end].strip():
+                        units.append(_plain(f"sentence.{base}.{ext}", text, s.start, s.end))
+            units.append(_plain(f"{base}.{ext}", text, b.start, b.end))
             if kind == "paragraph":
                 summary.append((b.start, b.end))
     if want_summary:
@@ -134,7 +162,7 @@ def build_units(doc, want_sentences: bool, want_paragraphs: bool, want_summary: 
         for s, e in summary:
             starts.append(pos)
             views.append(s)
-            parts.append(doc.text[s:e])
+            parts.append(text[s:e])
             pos += e - s + 2
         units.append(Unit(("summary", ext), "\n\n".join(parts), tuple(starts), tuple(views)))
     if want_raw:
