@@ -1286,9 +1286,7 @@ class LatexReader:
     def _display_math(self, fi, s, e, cs, ce):
         if not self.prose:
             return
-        body = self._src(fi)[cs:ce]
-        body = TRAILING_MATH.sub("", body)
-        punct = body[-1] if body and body[-1] in ".,;:" else ""
+        punct = _math_punct(self._src(fi)[cs:ce])
         lead = "" if self.w.last_char() in ("", " ", "\n") else " "
         self._emit_replaced(lead + "X" + punct, fi, s, e)
 
@@ -1511,6 +1509,22 @@ class _SnippetReader:
             (outer.w, outer.files, outer.prose, outer.figure, outer.list, outer.section) = saved
             for name, value in saved_records.items():
                 setattr(outer.doc, name, value)
+
+
+def _math_punct(body: str) -> str:
+    """The punctuation that ends a display's math once its labels, tags and spacing are dropped.
+
+    Only a body whose last non-space character could end one of TRAILING_MATH's tokens needs
+    the pattern (which tries every position of the body); otherwise all it could drop is the
+    trailing white space, which ``rstrip`` drops the same way."""
+    t = body.rstrip()
+    if not t:
+        return ""
+    last = t[-1]
+    if last in "}rgd\\" or (last in ",;!:" and t[-2:-1] == "\\"):
+        t = TRAILING_MATH.sub("", body)
+        return t[-1] if t and t[-1] in ".,;:" else ""
+    return last if last in ".,;:" else ""
 
 
 def read_latex(root: SourceFile, *, project_root: Path, tables: dict, cwd: Path | None = None) -> Document:
