@@ -17,6 +17,7 @@ protocol alone; an editor with the default ``--debounce 0.15`` waits 150 ms more
     python bench/lsp.py                         # 20 timed edits in each of two chapters
     python bench/lsp.py --edits 40 --json /tmp/lsp.json
     python bench/lsp.py --full                  # also the server with incremental linting off, same run
+    python bench/lsp.py --profile               # and where the time of a lint goes (model, each rule)
 
 ``--full`` runs a second server with ``PAPERLINT_LSP_INCREMENTAL=0`` (every edit re-reads and
 re-lints the whole project, as before the incremental model), alternating edits between the
@@ -199,6 +200,74 @@ def summary(xs: list[float]) -> dict:
             "max_ms": round(1000 * xs[-1], 1), "p90_ms": round(1000 * xs[min(len(xs) - 1, int(0.9 * len(xs)))], 1)}
 
 
+def profile(project: Path, main_file: Path, chapter: Path, edits: int, top: int = 15) -> dict:
+    """Where the time of one lint goes, in this process, with the server's caches installed.
+
+    The same one-line edits as the server gets are written to the chapter file (the project is
+    a temporary copy); each lint is split into building the model, each rule and the rest
+    (suppressions, positions, sorting), as ``lint_path`` does them."""
+    import time as _time
+
+    from paperlint.checks import CHECKS
+    from paperlint.config import find_config, load_settings
+    from paperlint.document import parse_cache
+    from paperlint.engine import Context, _finish, build_document, lint_path
+    from paperlint.lsp import memo
+    from paperlint.registry import load_rules
+
+    parse_cache.install(parse_cache.ParseCache())
+    memo.install()
+    settings = load_settings(find_config(main_file))
+    rules = load_rules()
+    original = chapter.read_text(encoding="utf-8")
+    lines = original.split("\n")
+    line = prose_line(original)
+    for _ in range(2):
+        lint_path(main_file, settings, project)
+    parts: dict[str, list[float]] = {}
+    totals = []
+    for k in range(edits):
+        edited = list(lines)
+        if k % 2 == 0:
+            edited[line] = "Indeed, " + edited[line]
+        chapter.write_text("\n".join(edited), encoding="utf-8")
+        t0 = _time.perf_counter()
+        doc = build_document(main_file, settings, project)
+        t1 = _time.perf_counter()
+        parts.setdefault("model (read, parse, walk)", []).append(t1 - t0)
+        findings = []
+        for check in CHECKS:
+            rule = rules.get(check.code)
+            if rule is None or not settings.enabled(rule):
+                continue
+            ctx = Context(doc, rule, settings.options_for(rule), settings)
+            a = _time.perf_counter()
+            findings.extend(check.run(doc, ctx))
+            parts.setdefault(check.code, []).append(_time.perf_counter() - a)
+        a = _time.perf_counter()
+        _finish(doc, findings, settings, rules)
+        t2 = _time.perf_counter()
+        parts.setdefault("suppressions, positions, sorting", []).append(t2 - a)
+        totals.append(t2 - t0)
+    chapter.write_text(original, encoding="utf-8")
+    parse_cache.install(None)
+    memo.uninstall()
+    med = {k: statistics.median(v) for k, v in parts.items()}
+    rules_ms = sum(v for k, v in med.items() if k[:2].isalpha() and k[2:].isdigit())
+    print(f"\nin process, with the server's caches, {edits} edits of {chapter.relative_to(project)}: "
+          f"median lint {1000 * statistics.median(totals):.1f} ms; the model {1000 * med['model (read, parse, walk)']:.1f} ms, "
+          f"{len(med) - 2} rules {1000 * rules_ms:.1f} ms in all (medians per part)")
+    ranked = sorted(med.items(), key=lambda kv: -kv[1])
+    cumulative = 0.0
+    for name, v in ranked[:top]:
+        cumulative += v
+        print(f"  {1000 * v:7.2f} ms  {name}")
+    rest = sum(v for _, v in ranked[top:])
+    print(f"  {1000 * rest:7.2f} ms  the other {len(ranked) - top} parts")
+    return {"median_lint_ms": round(1000 * statistics.median(totals), 1),
+            "parts_ms": {k: round(1000 * v, 2) for k, v in ranked}}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--edits", type=int, default=20, help="timed edits per chapter (default 20)")
@@ -206,6 +275,7 @@ def main(argv=None) -> int:
     ap.add_argument("--chapters", default="04,11", help="chapter files to edit, by number (default 04,11: a 6 KB prose chapter and the 169 KB proofs)")
     ap.add_argument("--full", action="store_true", help="also run a server with incremental linting off (PAPERLINT_LSP_INCREMENTAL=0), edits alternating")
     ap.add_argument("--only-full", action="store_true", help="only the server with incremental linting off")
+    ap.add_argument("--profile", action="store_true", help="also split a lint into the model and each rule, in this process with the server's caches")
     ap.add_argument("--corpus", type=Path, default=None)
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
@@ -257,6 +327,12 @@ def main(argv=None) -> int:
         report["chapters"][chapter.stem] = entry
         for s in sessions:
             s.client.close()
+    if args.profile:
+        sys.path.insert(0, str(ROOT))
+        report["profile"] = {}
+        for number in args.chapters.split(","):
+            chapter = next(c for c in chapters if c.stem == number.strip().zfill(2))
+            report["profile"][chapter.stem] = profile(project, main_file, chapter, max(args.edits, 5))
     report["load"].append(os.getloadavg()[0])
     print(f"\nload average (1 min): {report['load'][0]:.2f} at the start, {report['load'][1]:.2f} at the end")
     if args.json:
