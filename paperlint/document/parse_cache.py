@@ -74,7 +74,7 @@ def copy_nodes(nodes: list) -> list:
 class ParseCache:
     """Parse trees by (text, sweave, tables); least recently used texts go first beyond `max_chars`."""
 
-    def __init__(self, max_chars: int = 32_000_000):
+    def __init__(self, max_chars: int = 4_000_000):
         self.max_chars = max_chars
         self.chars = 0
         self.entries: OrderedDict[tuple, tuple[list, list]] = OrderedDict()

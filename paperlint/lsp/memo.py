@@ -35,7 +35,7 @@ PURE = (
 class Memo:
     """One wrapped function's results, least recently used first out beyond `max_entries`."""
 
-    def __init__(self, fn, kind: str, max_entries: int = 2048, max_chars: int = 16_000_000):
+    def __init__(self, fn, kind: str, max_entries: int = 2048, max_chars: int = 4_000_000):
         self.fn = fn
         self.kind = kind
         self.max_entries = max_entries
