@@ -22,7 +22,12 @@ always match what the editor shows.
 What is cached: the last lint of every root (code actions and the outline never re-lint),
 the digest of the text it was linted from (an unchanged buffer is not linted again), the
 settings of each configuration file (re-read when its mtime changes), and the rules and
-imports (warmed up in the background after ``initialized``).  Lints run one at a time in a
+imports (warmed up in the background after ``initialized``).  Between lints the server keeps
+the LaTeX parse tree of every file and macro body it has read, by text
+(``paperlint.document.parse_cache``), and the per-file results of the functions some rules
+call file by file (``paperlint.lsp.memo``), so an edit re-parses only the changed file; the
+model is then built again from the trees and every rule runs on it, so what is published
+equals a fresh lint of the same texts.  ``PAPERLINT_LSP_INCREMENTAL=0`` turns both off.  Lints run one at a time in a
 worker thread, so the server keeps answering requests while a lint runs; a lint made stale
 by a newer edit is dropped.
 """
