@@ -123,6 +123,10 @@ class Kind:
     fields: set[str] = set()
     #: True when the kind keeps state across the units of one document (consistency, conditional)
     stateful = False
+    #: True when each match is reported on its own (existence, substitution): a sentence's
+    #: matches are then its paragraph's, unless a pattern looks at the unit's edges
+    per_match = False
+    edge_sensitive = True
 
     def __init__(self, name: str, data: dict, accepted: list[str], word_template: str | None = None):
         self.name = name
@@ -194,3 +198,12 @@ def excepted(except_re, phrase_re, text: str, observed: str, start: int, end: in
             if m.start() <= start and end <= m.end():
                 return True
     return False
+
+
+_EDGE = re.compile(r"(?<!\\)(?<!\[)\^|(?<!\\)\$|\\[AZz]|\(\?<?[!=]")
+
+
+def edge_sensitive(pattern: str) -> bool:
+    """Whether a pattern may match differently in a sentence than in its paragraph: it anchors
+    (``^``, ``$``, ``\\A``, ``\\Z``) or looks around."""
+    return _EDGE.search(pattern) is not None

@@ -83,6 +83,21 @@ class Controls:
         return not (off.get("off") or off.get(style) or off.get(code) or off.get(f"{code}[{match}]"))
 
 
+def _plain_prefix(doc, vs: int, ve: int) -> int | None:
+    """The end of the longest start of view range [vs, ve) that lies in one TEXT segment (as
+    written in the source), trailing spaces trimmed; None when [vs, ...) starts in markup."""
+    from ..document.offsets import TEXT
+
+    offsets = doc.offsets
+    i = offsets.segment_at(vs)
+    if i is None or offsets.kind[i] != TEXT:
+        return None
+    end = min(ve, offsets.ve[i])
+    while end > vs and doc.text[end - 1].isspace():
+        end -= 1
+    return end if end > vs else None
+
+
 def run_styles(doc, settings) -> list[Finding]:
     setup = settings.vale
     per_file = [setup.for_file(f.path) for f in doc.files]
@@ -96,7 +111,8 @@ def run_styles(doc, settings) -> list[Finding]:
         skip = set(setup.skipped_scopes)
         units = [u for u in units if not skip & set(u.scope)]
     scopes = [frozenset(u.scope) for u in units]
-    masked = doc.__dict__.get("_vale_masked", ())
+    text = doc.text
+    inexact = dropped = 0
     controls = Controls(doc)
     styles = [{code.split(".", 1)[0] for code in rules} for rules in per_file]
     offsets = doc.offsets
@@ -107,6 +123,11 @@ def run_styles(doc, settings) -> list[Finding]:
         for unit, scope in zip(units, scopes):
             if not kind.applies(scope):
                 continue
+            if unit.parent >= 0 and kind.per_match and kind.applies(scopes[unit.parent]):
+                # the block's own unit gives the same matches (Vale reports them once), except
+                # where a pattern anchors at a sentence's start or end
+                if unit.scope[0] == "paragraph" or not kind.edge_sensitive:
+                    continue
             for alert in kind.run(unit, state):
                 if alert.start is None:          # the whole file: line 1, column 1 of the root
                     file, start, end = 0, 0, 0
@@ -117,19 +138,32 @@ def run_styles(doc, settings) -> list[Finding]:
                     if vr is None:
                         continue
                     vs, ve = vr
-                    if not alert.whole and (any(doc.text[a:b].strip(" \u2013-") for a, b in offsets.replaced_spans(vs, ve))
-                                            or any(a < ve and vs < b for a, b in masked)):
-                        continue
+                    while vs < ve and text[vs].isspace():
+                        vs += 1
+                    while ve > vs and text[ve - 1].isspace():
+                        ve -= 1
                     src = doc.to_source(vs, ve)
                     if src is None:
                         continue
                     file, start, end = src.file, src.start, src.end
+                    if not alert.whole and doc.files[file].text[start:end] != text[vs:ve]:
+                        # the match runs over markup (\\emph{, ~, --, a placeholder, hidden code):
+                        # report the part of it written as it reads (its first stretch of plain
+                        # text), never an inexact range; nothing when it starts in markup
+                        clipped = _plain_prefix(doc, vs, ve)
+                        if clipped is None:
+                            dropped += 1
+                            continue
+                        inexact += 1
+                        ve = clipped
+                        file, start, end = src.file, src.start, src.start + (ve - vs)
                 level = per_file[file].get(code)
-                match = unit.text[alert.start:alert.end] if alert.start is not None else ""
+                match = (unit.text[alert.start:alert.end] if unit.file >= 0 else text[vs:ve]) if alert.start is not None else ""
                 if level is None or not controls.allows(code, file, start, match, styles[file]):
                     continue
                 if kind.limit and count.get(file, 0) >= kind.limit:
                     continue
                 count[file] = count.get(file, 0) + 1
                 findings.append(Finding(code, file, start, end, {"match": match}, alert.message, SEVERITY[level]))
+    doc.__dict__["_vale_markup"] = (inexact, dropped)   # matches over markup: clipped, dropped (for tests)
     return findings

@@ -7,11 +7,12 @@ exceptions unless ``vocab: false``; never for ``nonword`` rules, as in Vale).
 """
 from __future__ import annotations
 
-from .base import Alert, Kind, as_list, excepted, format_message
+from .base import Alert, Kind, as_list, edge_sensitive, excepted, format_message
 
 
 class Existence(Kind):
     extends = "existence"
+    per_match = True
     fields = {"tokens", "raw", "ignorecase", "nonword", "exceptions", "append", "vocab"}
 
     def setup(self, data):
@@ -24,6 +25,7 @@ class Existence(Kind):
         if data.get("ignorecase"):
             regex = "(?i)" + regex
         self.pattern = self.compile(regex)
+        self.edge_sensitive = edge_sensitive(regex)
         self.except_re, self.phrase_re = self.vocab_exceptions(as_list(data.get("exceptions")),
                                                                bool(data.get("vocab", True)) and not nonword)
 

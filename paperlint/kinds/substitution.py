@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Alert, Kind, as_list, cap_first, excepted, format_message, is_phrase, to_sentence
+from .base import Alert, Kind, as_list, cap_first, edge_sensitive, excepted, format_message, is_phrase, to_sentence
 
 _CAPTURE_OPEN = re.compile(r"(?<!\\)\((?!\?)")
 _GROUP_REF = re.compile(r"\$(\d+)")
@@ -58,6 +58,7 @@ def convert_message(message: str) -> str:
 
 class Substitution(Kind):
     extends = "substitution"
+    per_match = True
     fields = {"swap", "ignorecase", "nonword", "exceptions", "vocab", "capitalize", "pos"}
 
     def setup(self, data):
@@ -79,6 +80,7 @@ class Substitution(Kind):
         if self.ignorecase:
             regex = "(?i)" + regex
         self.pattern = self.compile(regex) if terms else None
+        self.edge_sensitive = edge_sensitive(regex)
         self.except_re, self.phrase_re = self.vocab_exceptions(as_list(data.get("exceptions")), bool(data.get("vocab", True)))
         self.key_patterns: dict[int, object] = {}
 

@@ -42,6 +42,7 @@ class Unit:
     starts: tuple[int, ...]          # unit offsets where a piece begins
     views: tuple[int, ...]           # the prose-view offset of each piece (-1: raw source)
     file: int = -1                   # for raw units: the source file index
+    parent: int = -1                 # for a paragraph or sentence unit: the index of its block's text unit
 
     def view_range(self, a: int, b: int) -> tuple[int, int] | None:
         """The prose-view range of unit text [a, b), or None when it spans two pieces."""
@@ -148,12 +149,15 @@ def build_units(doc, want_sentences: bool, want_paragraphs: bool, want_summary: 
             summary.append((b.start, b.end))
         else:  # paragraph or footnote: prose, as Vale's lintProse
             base = "text" if kind == "paragraph" else "text.footnote"
+            first = len(units)
             if want_paragraphs:
                 units.append(_plain(f"paragraph.{base}.{ext}", text, b.start, b.end))
             if want_sentences:
                 for s in b.sentences:
                     if s.end > s.start and text[s.start:s.end].strip():
                         units.append(_plain(f"sentence.{base}.{ext}", text, s.start, s.end))
+            for u in units[first:]:
+                u.parent = len(units)
             units.append(_plain(f"{base}.{ext}", text, b.start, b.end))
             if kind == "paragraph":
                 summary.append((b.start, b.end))
