@@ -1,7 +1,8 @@
 """Per-file results kept between lints in the language server.
 
 Some rules do their heavy work file by file through a pure function of the file's text:
-GRIM (EV106/EV107) reads the summaries of each file with ``find_summaries(text, fmt)``,
+GRIM (EV106/EV107) reads the summaries of each file with ``find_summaries(text, fmt)``
+(normalising each paragraph that may hold one with ``normalise(paragraph, fmt)``),
 the statistics rules read each file's tests with ``extract_tests(text, fmt)``, and the
 citation rules read each ``.bib`` file with ``keys_in_file(path)``.  After a one-line edit
 only one file's text is new, so in the server (and only there) these functions are
@@ -24,11 +25,15 @@ from collections import OrderedDict
 
 log = logging.getLogger("paperlint.lsp")
 
-# (module, attribute, kind): kind "text" keys by the arguments, "file" also by the file's stat
+# (module, attribute, kind, most characters of text kept): kind "text" keys by the arguments,
+# "file" also by the file's stat
 PURE = (
-    ("paperlint.checks.ev_grim", "find_summaries", "text"),      # (blanked file text, fmt) -> [Summary]
-    ("paperlint.stats.found", "extract_tests", "text"),          # (blanked file text, fmt) -> [ReportedTest]
-    ("paperlint.document.bibliography", "keys_in_file", "file"),  # (.bib or .bbl path) -> {keys}
+    ("paperlint.checks.ev_grim", "find_summaries", "text", 4_000_000),      # (blanked file text, fmt) -> [Summary]
+    # GRIM normalises each paragraph that may hold a summary: after an edit in a long file,
+    # only the edited paragraph is normalised again; (str, [int], [int]), the lists only read
+    ("paperlint.stats.grim", "normalise", "text", 1_000_000),
+    ("paperlint.stats.found", "extract_tests", "text", 4_000_000),          # (blanked file text, fmt) -> [ReportedTest]
+    ("paperlint.document.bibliography", "keys_in_file", "file", 0),          # (.bib or .bbl path) -> {keys}
 )
 
 
@@ -81,7 +86,7 @@ def _chars(args) -> int:
 def install() -> dict[str, Memo]:
     """Wrap every function of PURE that is there (a missing one is skipped); returns the memos by name."""
     memos: dict[str, Memo] = {}
-    for module_name, attr, kind in PURE:
+    for module_name, attr, kind, max_chars in PURE:
         try:
             module = importlib.import_module(module_name)
         except Exception:
@@ -92,7 +97,7 @@ def install() -> dict[str, Memo]:
         if isinstance(fn, Memo):
             memos[f"{module_name}.{attr}"] = fn
             continue
-        memo = Memo(fn, kind)
+        memo = Memo(fn, kind, max_entries=20_000, max_chars=max_chars or 4_000_000)
         functools.update_wrapper(memo, fn)
         setattr(module, attr, memo)
         memos[f"{module_name}.{attr}"] = memo
@@ -100,7 +105,7 @@ def install() -> dict[str, Memo]:
 
 
 def uninstall() -> None:
-    for module_name, attr, _ in PURE:
+    for module_name, attr, *_ in PURE:
         try:
             module = importlib.import_module(module_name)
         except Exception:
