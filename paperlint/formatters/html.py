@@ -401,7 +401,8 @@ def build(results) -> dict:
             fi = by_path.get(d.path)
             rule = rules.get(d.code)
             src = rule.source if rule is not None else {}
-            f = Finding(fid, d.code, d.name, sev, d.code[:2], d.message, d.file, d.line, d.column,
+            family = d.code.split(".", 1)[0] if "." in d.code else d.code[:2]   # a Vale rule's style
+            f = Finding(fid, d.code, d.name, sev, family, d.message, d.file, d.line, d.column,
                         fid if fi is not None else None,
                         summary=rule.summary if rule else "", why=" ".join(rule.why.split()) if rule else "",
                         url=_safe_url(d.url or (rule.url if rule else None)), source_title=src.get("title", ""), source_section=src.get("section", ""))

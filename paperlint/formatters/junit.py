@@ -25,7 +25,9 @@ def _text(value: str) -> str:
 
 
 def render(results, settings, **_) -> str:
-    rules = load_rules()
+    from ..config import all_rules
+
+    rules = all_rules(settings) if settings is not None else load_rules()   # with Vale styles' rules
     enabled = sorted(c for c, r in rules.items() if settings is None or settings.enabled(r))
     by_file: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     files: list[str] = []

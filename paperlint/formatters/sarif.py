@@ -67,9 +67,9 @@ def _rule_descriptor(rule, settings) -> dict:
 
 def document(results, settings) -> dict:
     from ..baseline import fingerprints
-    from ..registry import load_rules
+    from ..config import all_rules
 
-    rules = load_rules()
+    rules = all_rules(settings)   # with the configured Vale styles' rules
     used = {d.code for res in results for d in res.diagnostics}
     codes = sorted(c for c, r in rules.items() if c in used or (settings is not None and settings.enabled(r)))
     codes += sorted(c for c in used if c not in rules)   # never happens, but a result must have its rule
