@@ -25,7 +25,13 @@ MACRO_KEYS = {"args", "action", "as", "arg"}
 MACRO_ACTIONS = {"prose", "ignore", "dummy", "placeholder", "cite", "ref", "label"}
 ENV_KEYS = {"body", "args"}
 ENV_BODIES = {"prose", "ignore", "math", "verbatim", "float", "list", "theorem"}
-VENUES = {"neurips", "icml", "iclr", "acl", "arxiv"}
+
+
+def venue_names() -> set[str]:
+    """The venue profiles (rules/venues/*.toml) a configuration may name."""
+    from .venues import profiles
+
+    return set(profiles())
 
 
 class ConfigError(Exception):
@@ -192,8 +198,8 @@ def parse_settings(table: dict, *, path: Path | None = None, where: str = "confi
     s.roots = _strings(table.get("roots", []), "roots", where)
     s.exclude = _strings(table.get("exclude", []), "exclude", where)
     if "venue" in table:
-        if table["venue"] not in VENUES:
-            raise ConfigError(f"{where}: venue must be one of {', '.join(sorted(VENUES))}")
+        if table["venue"] not in venue_names():
+            raise ConfigError(f"{where}: venue must be one of {', '.join(sorted(venue_names()))}")
         s.venue = table["venue"]
     if "mode" in table:
         if table["mode"] not in MODES:

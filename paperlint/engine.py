@@ -157,8 +157,24 @@ def _internal(rules, path, cwd, message) -> Diagnostic:
     return Diagnostic("PL001", rule.name, Severity.ERROR, message, shown, str(path.resolve()), 1, 1, 1, 1, shown, url=rule.url)
 
 
+def venue_severity(doc: Document, settings: Settings) -> dict[str, Severity]:
+    """Severities the venue profile in force sets: a section rule that applies to this version of
+    the paper (rules/venues/<name>.toml, ``severity`` of a ``[[sections]]`` entry)."""
+    from .venues import detect_venue, is_venue_template
+
+    venue = detect_venue(doc, settings)
+    prof = venue.profile if venue is not None else None
+    if prof is None or is_venue_template(doc):
+        return {}
+    out = {code: Severity.parse(level) for code, level in prof.severity.items()} if venue.mode in ("review", "camera-ready") else {}
+    out.update((code, Severity.parse(level)) for rule in prof.sections if rule.severity and rule.applies(venue)
+               for code, level in rule.severity)
+    return out
+
+
 def _finish(doc: Document, findings: list[Finding], settings: Settings, rules: dict[str, Rule]) -> list[Diagnostic]:
     suppressions = parse_suppressions(doc)
+    by_venue = venue_severity(doc, settings) if findings else {}
     out: list[Diagnostic] = []
     seen = set()
     for f in findings:
@@ -179,7 +195,7 @@ def _finish(doc: Document, findings: list[Finding], settings: Settings, rules: d
             d = suppressions.match(rule, f.file, line)
             if d is not None:
                 continue
-        severity = settings.severity.get(rule.code) or f.severity or rule.severity
+        severity = settings.severity.get(rule.code) or by_venue.get(rule.code) or f.severity or rule.severity
         message = f.message if f.message is not None else rule.format(f.fields)
         out.append(Diagnostic(rule.code, rule.name, severity, message, src_file.display, str(src_file.path), line, col,
                               end_line, end_col, doc.root.display, f.start, f.end, rule.url))

@@ -92,27 +92,45 @@ def _digest(blobs: list[tuple[str, bytes]]) -> str:
     return f"crc32:{crc:08x}:{len(blobs)}:{sum(len(d) for _, d in blobs)}"
 
 
-def _rule_files(directory: Path) -> tuple[list[Path], list[tuple[str, bytes]]]:
-    """The rule files and (their path relative to `directory`, their bytes)."""
-    paths = sorted(directory.glob("[A-Z][A-Z]/*.toml"))
+def _rule_files(directory: Path, pattern: str = "[A-Z][A-Z]/*.toml") -> tuple[list[Path], list[tuple[str, bytes]]]:
+    """The rule files (or with `pattern`, the venue profiles) and (their path relative to
+    `directory`, their bytes)."""
+    paths = sorted(directory.glob(pattern))
     return paths, [(p.relative_to(directory).as_posix(), p.read_bytes()) for p in paths]
+
+
+VENUE_FILES = "venues/*.toml"
+
+
+@functools.lru_cache(maxsize=4)
+def _read_index(path: str, mtime_ns: int) -> dict:
+    import json
+
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _index(directory: Path, key: str, blobs: list[tuple[str, bytes]]) -> dict | None:
+    """The tables `index.json` holds under `key`, if its digest for that part matches `blobs`."""
+    index = directory / INDEX
+    try:
+        saved = _read_index(str(index), index.stat().st_mtime_ns)
+        part = saved if key == "rules" else saved.get(key, {})
+        if part.get("digest") == _digest(blobs) and len(part.get(key, {})) == len(blobs):
+            return part[key]
+    except (ValueError, KeyError, OSError, AttributeError):
+        pass
+    return None
 
 
 def rule_tables(directory: Path) -> list[tuple[Path, dict]]:
     """Every rule file's table. Parsing 60 TOML files costs about 12 ms; `index.json` (written by
     scripts/update_rule_index.py) holds the same tables as JSON (0.5 ms) and is used only while
     its digest matches the files, so an edited or added rule file is always read as TOML."""
-    import json
-
     paths, blobs = _rule_files(directory)
-    index = directory / INDEX
-    if index.is_file():
-        try:
-            saved = json.loads(index.read_text(encoding="utf-8"))
-            if saved.get("digest") == _digest(blobs) and len(saved.get("rules", {})) == len(blobs):
-                return [(p, saved["rules"][name]) for p, (name, _) in zip(paths, blobs)]
-        except (ValueError, KeyError, OSError):
-            pass
+    saved = _index(directory, "rules", blobs)
+    if saved is not None:
+        return [(p, saved[name]) for p, (name, _) in zip(paths, blobs)]
     out = []
     for p, (_, data) in zip(paths, blobs):
         try:
@@ -128,9 +146,28 @@ def write_index(directory: Path) -> Path:
 
     _, blobs = _rule_files(directory)
     tables = {name: tomllib.loads(data.decode("utf-8")) for name, data in blobs}
+    _, vblobs = _rule_files(directory, VENUE_FILES)
+    venues = {name: tomllib.loads(data.decode("utf-8")) for name, data in vblobs}
+    out = {"digest": _digest(blobs), "rules": tables, "venues": {"digest": _digest(vblobs), "venues": venues}}
     target = directory / INDEX
-    target.write_text(json.dumps({"digest": _digest(blobs), "rules": tables}, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    target.write_text(json.dumps(out, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     return target
+
+
+def venue_tables(directory: Path | None = None) -> list[tuple[Path, dict]]:
+    """Every venue profile's table (rules/venues/*.toml), from the index while it is current."""
+    directory = directory or rules_dir()
+    paths, blobs = _rule_files(directory, VENUE_FILES)
+    saved = _index(directory, "venues", blobs)
+    if saved is not None:
+        return [(p, saved[name]) for p, (name, _) in zip(paths, blobs)]
+    out = []
+    for p, (_, data) in zip(paths, blobs):
+        try:
+            out.append((p, tomllib.loads(data.decode("utf-8"))))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise RuleError(f"{p.name}: {exc}") from exc
+    return out
 
 
 def _load_rule(path: Path, data: dict | None = None) -> Rule:

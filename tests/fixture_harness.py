@@ -11,7 +11,8 @@ written in the draft's own comments:
 
 Expectations in an \\input child file refer to that file.  Only the fixture's
 rule runs, unless the fixture says `% fixture-select: A,B`; options come from
-`% fixture-options: {"name": value}` (JSON).  Every diagnostic must be
+`% fixture-options: {"name": value}` (JSON), configuration keys from
+`% fixture-config: {"mode": "review"}` (JSON, as in paperlint.toml).  Every diagnostic must be
 expected, and every expectation met.
 """
 from __future__ import annotations
@@ -28,6 +29,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 EXPECT = re.compile(r"(?:%|<!--)\s*expect:\s*(?P<code>[A-Z]{2}\d{3})(?:\s+(?:(?P<line>\d+):)?(?P<col>\d+))?(?:\s+\"(?P<msg>[^\"]*)\")?")
 SELECT = re.compile(r"(?:%|<!--)\s*fixture-select:\s*([\w, -]+?)\s*(?:-->|$)", re.M)
 OPTIONS = re.compile(r"(?:%|<!--)\s*fixture-options:\s*(\{.*\})")
+CONFIG = re.compile(r"(?:%|<!--)\s*fixture-config:\s*(\{.*\})")
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,13 @@ def settings_for(root: Path) -> Settings:
     text = root.read_text(encoding="utf-8", errors="replace")
     sel = SELECT.search(text)
     codes = [c.strip() for c in sel.group(1).split(",")] if sel else [fixture_code(root)]
-    settings = Settings(select=codes)
+    conf = CONFIG.search(text)
+    if conf:
+        from paperlint.config import parse_settings
+
+        settings = parse_settings({**json.loads(conf.group(1)), "select": codes})
+    else:
+        settings = Settings(select=codes)
     opt = OPTIONS.search(text)
     if opt:
         options = json.loads(opt.group(1))

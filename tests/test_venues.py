@@ -46,6 +46,16 @@ def _venue(tmp_path, preamble, settings=None, name="main.tex"):
     ("\\documentclass{article}\n\\usepackage{arxiv}", ("arxiv", "preprint")),
     ("\\documentclass{article}\n\\newif\\ifarXiv\n\\ifarXiv\n\\usepackage[arxiv]{icml2013}\n\\else\n\\usepackage[accepted]{icml2013}\n\\fi",
      ("icml", "camera-ready")),
+    ("\\documentclass[10pt,twocolumn]{article}\n\\usepackage{cvpr}", ("cvpr", "camera-ready")),
+    ("\\documentclass[10pt,twocolumn]{article}\n\\usepackage[rebuttal]{cvpr}", ("cvpr", "review")),
+    ("\\documentclass[10pt,twocolumn]{article}\n\\usepackage{cvpr}\n\\def\\cvprPaperID{1234}", ("cvpr", "review")),
+    ("\\documentclass[10pt,twocolumn]{article}\n\\usepackage{cvpr}\n\\cvprfinalcopy\n\\def\\cvprPaperID{1234}", ("cvpr", "camera-ready")),
+    ("\\documentclass[11pt]{article}\n\\usepackage{EMNLP2023}", ("acl", "camera-ready")),
+    ("\\documentclass[11pt]{article}\n\\usepackage[review]{EMNLP2023}", ("acl", "review")),
+    ("\\documentclass[11pt]{article}\n\\usepackage[hyperref]{acl2017}", ("acl", "review")),
+    ("\\documentclass[11pt]{article}\n\\usepackage{acl2015}", ("acl", None)),
+    ("\\documentclass[sigconf,review]{acmart}", ("acm", None)),
+    ("\\documentclass[journal,peerreview]{IEEEtran}", ("ieee", None)),
     ("\\documentclass{article}\n% \\usepackage{neurips_2024}", None),
     ("\\documentclass{article}\n\\usepackage{amsmath}", None),
 ])
@@ -86,3 +96,97 @@ def test_shared_corpus_venues():
         got[r["id"]] = (v.name, v.mode) if v else None
     assert {k: v for k, v in got.items() if v is not None} == EXPECTED
     assert len(got) == 21
+
+
+def test_every_profile_loads_and_detects(tmp_path):
+    from paperlint.venues import profiles
+
+    got = profiles()
+    assert {"neurips", "icml", "iclr", "acl", "aaai", "cvpr", "tmlr", "jmlr", "acm", "ieee", "lncs", "arxiv", "joss"} <= set(got)
+    for p in got.values():
+        assert p.title and p.url.startswith("https://"), p.name
+        for rule in p.sections:
+            assert rule.why and rule.url.startswith("https://"), (p.name, rule.id)
+
+
+def test_a_bad_profile_is_refused():
+    from paperlint.venues import ProfileError, _profile
+
+    with pytest.raises(ProfileError, match="unknown keys"):
+        _profile("x.toml", {"name": "x", "colour": "red"})
+    with pytest.raises(ProfileError, match="needs a status"):
+        _profile("x.toml", {"name": "x", "sections": [{"id": "a", "status": "maybe", "modes": ["review"], "heading": "x"}]})
+
+
+def test_year_from_the_name_or_the_projects_style_file(tmp_path):
+    (tmp_path / "paperlint.toml").write_text("")
+    p = tmp_path / "main.tex"
+    p.write_text("\\documentclass{article}\n\\usepackage[review]{acl}\n" + BODY, encoding="utf-8")
+    assert detect_venue(build_document(p, Settings())).year is None
+    (tmp_path / "acl.sty").write_text("\\typeout{Conference Style for ACL 2020}\n", encoding="utf-8")
+    assert detect_venue(build_document(p, Settings())).year == 2020
+    (tmp_path / "acl.sty").write_text("\\ProvidesPackage{acl}[2025/01/10 v2]\n", encoding="utf-8")
+    assert detect_venue(build_document(p, Settings())).year == 2025
+    p.write_text("\\documentclass{article}\n\\usepackage{iclr2026_conference}\n" + BODY, encoding="utf-8")
+    assert detect_venue(build_document(p, Settings())).year == 2026
+
+
+def _lint(tmp_path, text, **table):
+    from paperlint.engine import lint_path
+
+    (tmp_path / "paperlint.toml").write_text("")
+    p = tmp_path / "main.tex"
+    p.write_text(text, encoding="utf-8")
+    return lint_path(p, parse_settings(table))
+
+
+ACL_PAPER = """\\documentclass[11pt]{article}
+\\usepackage[review]{acl}
+\\begin{document}
+\\section{Introduction}
+We count triangles in graph streams with a small sketch.
+\\section{Experiments}
+The sketch reaches 91.2\\% accuracy on the web graph.
+\\section{Conclusion}
+The sketch is fast.
+\\bibliography{custom}
+\\end{document}
+"""
+
+
+def test_a_mandatory_limitations_section_makes_st120_an_error(tmp_path):
+    from paperlint.diagnostics import Severity
+
+    (d,) = [d for d in _lint(tmp_path, ACL_PAPER, select=["ST120"]).diagnostics]
+    assert d.severity == Severity.ERROR
+    (d,) = [d for d in _lint(tmp_path, ACL_PAPER.replace("[review]{acl}", "[preprint]{acl}"), select=["ST120"]).diagnostics]
+    assert d.severity == Severity.INFO        # a preprint is bound by no venue rule
+    (d,) = [d for d in _lint(tmp_path, ACL_PAPER, select=["ST120"], severity={"ST120": "warning"}).diagnostics]
+    assert d.severity == Severity.WARNING     # the user's configuration wins over the profile
+
+
+def test_detected_venue_sets_the_abstract_limit(tmp_path):
+    words = " ".join(["graphs"] * 210)
+    text = ACL_PAPER.replace("\\section{Introduction}", "\\begin{abstract}\n" + words + ".\n\\end{abstract}\n\\section{Introduction}")
+    (d,) = _lint(tmp_path, text, select=["AB103"]).diagnostics
+    assert "the limit is 200 (ACL)" in d.message
+    assert _lint(tmp_path, text.replace("[review]{acl}", "[preprint]{acl}"), select=["AB103"]).diagnostics == []
+
+
+def test_text_output_names_the_profile(tmp_path):
+    from cli_helpers import run_cli
+
+    (tmp_path / "paperlint.toml").write_text("")
+    (tmp_path / "main.tex").write_text(ACL_PAPER, encoding="utf-8")
+    r = run_cli(["main.tex", "--select", "VN110"], tmp_path)
+    assert "venue profile acl, anonymous submission (from \\usepackage[review]{acl}, main.tex:2)" in r.output
+    assert "VN110 [error]" in r.output
+    r = run_cli(["main.tex", "--select", "VN110", "-q"], tmp_path)
+    assert "venue profile" not in r.output
+
+
+def test_configured_mode_without_a_venue_runs_the_review_checks(tmp_path):
+    text = "\\documentclass{article}\n\\author{Jane Doe}\n\\begin{document}\n\\section{Introduction}\nIn our previous work [3], we did it.\n\\end{document}\n"
+    assert _lint(tmp_path, text, select=["VN"]).diagnostics == []
+    got = sorted(d.code for d in _lint(tmp_path, text, select=["VN"], mode="review").diagnostics)
+    assert got == ["VN101", "VN102"]

@@ -10,6 +10,7 @@ from .figures import CHECKS as FIGURE_CHECKS         # FG: figures, captions, co
 from .jargon import CHECKS as JARGON_CHECKS          # JG, RD, AB105: definitions and plain language
 from .narrative import CHECKS as NARRATIVE_CHECKS    # AB, CT, ST11x-15x: the story of the paper
 from .structure import CHECKS as STRUCTURE_CHECKS    # ST101-ST140: the paper's skeleton
+from .venue import CHECKS as VENUE_CHECKS            # VN: venue profiles, anonymity, the paper checklist
 
 CHECKS = (
     *STRUCTURE_CHECKS,
@@ -17,6 +18,7 @@ CHECKS = (
     *EVIDENCE_CHECKS,
     *JARGON_CHECKS,
     *FIGURE_CHECKS,
+    *VENUE_CHECKS,
 )
 
 #: Rules reported by the engine itself rather than by a check class.

@@ -92,26 +92,28 @@ class AbstractNoResult(Check):
 
 
 # -- AB103 --------------------------------------------------------------------------------
-#: Venue presets; each value is cited in rules/AB/AB103-abstract-length.toml.
-VENUES = {
-    "neurips": {"one-paragraph": True},
-    "iclr": {"one-paragraph": True},
-    "icml": {"one-paragraph": True, "max-sentences": 6},
-    "acl": {"max-words": 200},
-    "arxiv": {"max-chars": 1920},
-}
-VENUE_NAMES = {"neurips": "NeurIPS", "iclr": "ICLR", "icml": "ICML", "acl": "ACL", "arxiv": "arXiv"}
+def effective_options(ctx, doc=None) -> tuple[dict, str | None]:
+    """The rule's options with the venue profile's abstract limits (rules/venues/<name>.toml,
+    each cited in AB103's rule file) applied under the ones set explicitly. The profile is the
+    configured venue's, or the detected one's when the draft is written for review or the
+    camera-ready version (a preprint is bound by no venue's limits)."""
+    from ..venues import detect_venue
 
-
-def effective_options(ctx) -> tuple[dict, str | None]:
-    """The rule's options with the venue preset applied under the ones set explicitly."""
-    venue = getattr(ctx.settings, "venue", None)
     opts = dict(ctx.options)
+    venue = detect_venue(doc, ctx.settings) if doc is not None else None
+    if venue is None and getattr(ctx.settings, "venue", None):
+        from ..venues import Venue
+
+        venue = Venue(ctx.settings.venue, None, "the configuration", configured=True)
+    limits = dict(venue.profile.abstract) if venue is not None and venue.profile is not None else {}
+    modes = limits.pop("modes", ["review", "camera-ready"])
+    if not limits or not (venue.configured or venue.mode in modes):
+        return opts, None
     explicit = ctx.settings.rule_options.get("AB103", {}) if ctx.settings is not None else {}
-    for key, value in VENUES.get(venue or "", {}).items():
+    for key, value in limits.items():
         if key not in explicit:
             opts[key] = value
-    return opts, venue
+    return opts, venue.profile.title
 
 
 def _abstract_chars(doc, blocks) -> int:
@@ -135,8 +137,8 @@ class AbstractLength(Check):
         blocks = abstract_blocks(doc)
         if not blocks:
             return
-        opts, venue = effective_options(ctx)
-        where = f" ({VENUE_NAMES[venue]})" if venue in VENUE_NAMES else ""
+        opts, venue = effective_options(ctx, doc)
+        where = f" ({venue})" if venue else ""
         words = sum(word_count(doc.text[b.start:b.end]) for b in blocks)
         first = blocks[0]
         at = doc.abstract.src if doc.abstract is not None and doc.abstract.src is not None else doc.to_source(first.start, first.start)

@@ -30,11 +30,9 @@ def detected(text: str):
 
 
 def detect_venue(text: str) -> str | None:
-    """The venue preset key for a LaTeX root (neurips_2024 -> neurips), or None when paperlint has none."""
-    from ..config import VENUES
-
+    """The venue profile for a LaTeX root (neurips_2024 -> neurips), or None when none is detected."""
     v = detected(text)
-    return v.name if v is not None and v.name in VENUES else None
+    return v.name if v is not None else None
 
 
 def find_paper(folder: Path) -> tuple[Path | None, list[Path]]:
@@ -69,21 +67,19 @@ def config_body(root: str | None, venue, others: list[str]) -> str:
         lines.append("# No root file found here: name it so `paperlint .` and the pre-commit hook find it.")
         lines.append('# roots = ["main.tex"]')
     lines.append("")
-    from ..config import VENUES
+    from ..config import venue_names
 
+    names = ", ".join(sorted(venue_names()))
     if isinstance(venue, str):  # a venue key given directly
         from ..venues import Venue
 
         venue = Venue(venue, None, "")
-    if venue is not None and venue.name in VENUES:
-        lines.append("# Detected from the document class / style files (neurips, icml, iclr, acl, arxiv).")
+    if venue is not None:
+        lines.append(f"# The venue profile (rules/venues/): {names}.")
+        lines.append(f"# Detected from {venue.evidence}." if venue.evidence else "# Given on the command line.")
         lines.append(f"venue = {_toml_str(venue.name)}")
-    elif venue is not None:
-        lines.append(f"# Detected: {venue.name}, from {venue.evidence}; paperlint has no presets for it yet.")
-        lines.append("# The venue presets: neurips, icml, iclr, acl or arxiv.")
-        lines.append('# venue = "neurips"')
     else:
-        lines.append("# The venue, when the class file did not tell: neurips, icml, iclr, acl or arxiv.")
+        lines.append(f"# The venue, when the class file did not tell: {names}.")
         lines.append('# venue = "neurips"')
     mode = venue.mode if venue is not None else None
     lines.append("# The mode (review, camera-ready, preprint) follows the source"

@@ -33,6 +33,25 @@ def _excerpt(result, d, color: bool) -> list[str]:
     return [gutter + line, caret]
 
 
+_MODES = {"review": "anonymous submission", "camera-ready": "camera-ready version", "preprint": "preprint"}
+
+
+def _profile_lines(results, settings) -> list[str]:
+    """Which venue profile the checks applied to each document, and why (a line each)."""
+    from ..venues import venue_json
+
+    lines = []
+    for res in results:
+        v = venue_json(res.document, settings) if res.document is not None else None
+        if v is None:
+            continue
+        mode = _MODES.get(v["mode"], "mode not stated")
+        where = f"{v['file']}:{v['line']}" if v["file"] else "the configuration"
+        what = f"venue profile {v['name']}, {mode}" if v["name"] else f"no venue profile, {mode}"
+        lines.append(f"{res.root}: {what} (from {v['evidence']}, {where}).")
+    return lines
+
+
 def render(results, settings, color: bool = False, quiet: bool = False, **_) -> str:
     out: list[str] = []
     counts: Counter = Counter()
@@ -54,6 +73,8 @@ def render(results, settings, color: bool = False, quiet: bool = False, **_) -> 
             if not quiet:
                 out.extend(_excerpt(res, d, color))
     total = sum(counts.values())
+    if not quiet and len(results) <= 3:
+        out.extend(_profile_lines(results, settings))
     if quiet:
         pass
     elif total:
