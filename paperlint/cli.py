@@ -67,11 +67,15 @@ def main():
     """
 
 
-def _settings(paths, config, select, ignore, fail_on, no_suppress) -> Settings:
-    from .config import apply_selectors
+def _settings(paths, config, select, ignore, fail_on, no_suppress, venue=None, mode=None) -> Settings:
+    from .config import apply_selectors, parse_venue_mode
 
     cfg = Path(config) if config else find_config(Path(paths[0]) if paths else Path.cwd())
     settings = load_settings(cfg)
+    try:
+        parse_venue_mode(settings, venue, mode, "--venue/--mode")
+    except ConfigError as exc:
+        raise click.UsageError(str(exc).split(": ", 1)[-1]) from None
     from .config import attach_vale
 
     attach_vale(settings, Path(paths[0]) if paths else Path.cwd())   # a .vale.ini beside the draft
@@ -174,7 +178,9 @@ def _formats() -> list[str]:
 @click.option("--summary", "summary_file", type=click.Path(dir_okay=False), default=None, help="Also append a Markdown summary (findings per rule and per file, worst first) to this file, e.g. $GITHUB_STEP_SUMMARY.")
 @click.option("--diff-base", "diff_base", default=None, metavar="REF", help="Report only findings that are new since this git revision (its files are read with git, never checked out).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=False, help="Lint this many documents at once (default 0: one per CPU); the output is the same as with -j 1.")
-def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, output, color, baseline_file, write_baseline, only_passed_files, diff_base, summary_file, jobs):
+@click.option("--venue", default=None, metavar="NAME", help="Judge the draft by this venue's profile (rules/venues/: neurips, icml, iclr, acl, ...) instead of the one its style file shows.")
+@click.option("--mode", type=click.Choice(["review", "camera-ready", "preprint"]), default=None, help="The version being checked, instead of what the style file's options say: review (anonymous submission), camera-ready or preprint.")
+def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, output, color, baseline_file, write_baseline, only_passed_files, diff_base, summary_file, jobs, venue, mode):
     """Lint LaTeX or Markdown drafts (files or folders).
 
     A chapter file (a .tex without \\documentclass) is linted as part of its root document,
@@ -187,7 +193,7 @@ def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, outpu
     if not paths:
         raise click.UsageError("give a draft to lint, e.g. `paperlint main.tex` (or a folder)")
     try:
-        settings = _settings(paths, config, select, ignore, fail_on, no_suppress)
+        settings = _settings(paths, config, select, ignore, fail_on, no_suppress, venue, mode)
     except ConfigError as exc:
         click.echo(f"paperlint: configuration error: {exc}", err=True)
         sys.exit(2)

@@ -34,6 +34,18 @@ def venue_names() -> set[str]:
     return set(profiles())
 
 
+def parse_venue_mode(s: "Settings", venue, mode, where: str) -> None:
+    """Set the venue profile and the mode (from the configuration or --venue/--mode), checked."""
+    if venue is not None:
+        if venue not in venue_names():
+            raise ConfigError(f"{where}: venue must be one of {', '.join(sorted(venue_names()))}")
+        s.venue = venue
+    if mode is not None:
+        if mode not in MODES:
+            raise ConfigError(f"{where}: mode must be one of {', '.join(sorted(MODES))}")
+        s.mode = mode
+
+
 class ConfigError(Exception):
     pass
 
@@ -197,14 +209,7 @@ def parse_settings(table: dict, *, path: Path | None = None, where: str = "confi
         s.preview = table["preview"]
     s.roots = _strings(table.get("roots", []), "roots", where)
     s.exclude = _strings(table.get("exclude", []), "exclude", where)
-    if "venue" in table:
-        if table["venue"] not in venue_names():
-            raise ConfigError(f"{where}: venue must be one of {', '.join(sorted(venue_names()))}")
-        s.venue = table["venue"]
-    if "mode" in table:
-        if table["mode"] not in MODES:
-            raise ConfigError(f"{where}: mode must be one of {', '.join(sorted(MODES))}")
-        s.mode = table["mode"]
+    parse_venue_mode(s, table.get("venue"), table.get("mode"), where)
     latex = table.get("latex", {})
     bad = set(latex) - LATEX_KEYS
     if bad:

@@ -190,3 +190,16 @@ def test_configured_mode_without_a_venue_runs_the_review_checks(tmp_path):
     assert _lint(tmp_path, text, select=["VN"]).diagnostics == []
     got = sorted(d.code for d in _lint(tmp_path, text, select=["VN"], mode="review").diagnostics)
     assert got == ["VN101", "VN102"]
+
+
+def test_venue_and_mode_flags(tmp_path):
+    from cli_helpers import run_cli
+
+    (tmp_path / "paperlint.toml").write_text("")
+    (tmp_path / "main.tex").write_text(ACL_PAPER, encoding="utf-8")
+    r = run_cli(["main.tex", "--select", "VN110", "--mode", "preprint"], tmp_path)
+    assert "VN110" not in r.output and "venue profile acl, preprint" in r.output
+    r = run_cli(["main.tex", "--select", "VN110", "--venue", "icml", "--mode", "camera-ready"], tmp_path)
+    assert "ICML requires a section titled 'Impact Statement'" in r.output
+    r = run_cli(["main.tex", "--venue", "nosuch"], tmp_path)
+    assert r.exit_code == 2 and "venue must be one of" in r.output

@@ -46,9 +46,9 @@ def _profile_lines(results, settings) -> list[str]:
         if v is None:
             continue
         mode = _MODES.get(v["mode"], "mode not stated")
-        where = f"{v['file']}:{v['line']}" if v["file"] else "the configuration"
+        why = f"from {v['evidence']}, {v['file']}:{v['line']}" if v["file"] else "set by the configuration or --venue/--mode"
         what = f"venue profile {v['name']}, {mode}" if v["name"] else f"no venue profile, {mode}"
-        lines.append(f"{res.root}: {what} (from {v['evidence']}, {where}).")
+        lines.append(f"{res.root}: {what} ({why}).")
     return lines
 
 
