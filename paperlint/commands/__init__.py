@@ -14,6 +14,7 @@ COMMANDS = {
     "server": "server",
     "init": "init_cmd",
     "scan": "scan_cmd",
+    "arxiv": "arxiv_cmd",
 }
 
 
