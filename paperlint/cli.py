@@ -180,7 +180,8 @@ def _formats() -> list[str]:
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=False, help="Lint this many documents at once (default 0: one per CPU); the output is the same as with -j 1.")
 @click.option("--venue", default=None, metavar="NAME", help="Judge the draft by this venue's profile (rules/venues/: neurips, icml, iclr, acl, ...) instead of the one its style file shows.")
 @click.option("--mode", type=click.Choice(["review", "camera-ready", "preprint"]), default=None, help="The version being checked, instead of what the style file's options say: review (anonymous submission), camera-ready or preprint.")
-def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, output, color, baseline_file, write_baseline, only_passed_files, diff_base, summary_file, jobs, venue, mode):
+@click.option("--pdf", "pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, help="The compiled paper: check its pages against the venue's page limit (VN130) and, in review mode, that it shows no author name (VN101).")
+def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, output, color, baseline_file, write_baseline, only_passed_files, diff_base, summary_file, jobs, venue, mode, pdf):
     """Lint LaTeX or Markdown drafts (files or folders).
 
     A chapter file (a .tex without \\documentclass) is linted as part of its root document,
@@ -194,6 +195,7 @@ def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, outpu
         raise click.UsageError("give a draft to lint, e.g. `paperlint main.tex` (or a folder)")
     try:
         settings = _settings(paths, config, select, ignore, fail_on, no_suppress, venue, mode)
+        settings.pdf = pdf
     except ConfigError as exc:
         click.echo(f"paperlint: configuration error: {exc}", err=True)
         sys.exit(2)

@@ -69,6 +69,7 @@ class Settings:
     path: Path | None = None            # the file the settings came from
     base: Path | None = None            # its directory: globs are relative to it
     no_suppress: bool = False
+    pdf: Path | None = None             # --pdf: the compiled paper, for VN130 and VN101's name check
     vale_table: dict | None = None      # [tool.paperlint.vale], as written
     vale: object | None = None          # the loaded Vale styles (paperlint.kinds.config.ValeSetup), if any
 

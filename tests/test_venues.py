@@ -203,3 +203,77 @@ def test_venue_and_mode_flags(tmp_path):
     assert "ICML requires a section titled 'Impact Statement'" in r.output
     r = run_cli(["main.tex", "--venue", "nosuch"], tmp_path)
     assert r.exit_code == 2 and "venue must be one of" in r.output
+
+
+NEURIPS_PAPER = """\\documentclass{article}
+\\usepackage{neurips_2025}
+\\title{Sketching Triangle Counts}
+\\author{Jane Doe \\\\ University of Somewhere \\And Piotr Kowalski \\\\ Lab}
+\\begin{document}
+\\maketitle
+\\section{Introduction}
+We count triangles in graph streams.
+\\section*{NeurIPS Paper Checklist}
+\\end{document}
+"""
+
+
+def _pdf_lint(tmp_path, pages, text=NEURIPS_PAPER, **table):
+    from pdf_helpers import make_pdf
+
+    (tmp_path / "main.pdf").write_bytes(make_pdf(pages))
+    from paperlint.engine import lint_path
+
+    (tmp_path / "paperlint.toml").write_text("")
+    p = tmp_path / "main.tex"
+    p.write_text(text, encoding="utf-8")
+    s = parse_settings({"select": ["VN101", "VN130"], **table})
+    s.pdf = tmp_path / "main.pdf"
+    return lint_path(p, s).diagnostics
+
+
+def test_pdf_over_the_page_limit(tmp_path):
+    from pdf_helpers import paper_pages
+
+    (d,) = _pdf_lint(tmp_path, paper_pages(10))
+    assert d.code == "VN130" and d.line == 2
+    assert "main.pdf: the text before the references fills 10 pages; NeurIPS allows 9 in the anonymous submission" in d.message
+    assert _pdf_lint(tmp_path, paper_pages(9)) == []
+    assert _pdf_lint(tmp_path, paper_pages(10), mode="camera-ready") == []      # 10 pages in the final version
+    assert _pdf_lint(tmp_path, paper_pages(10), mode="preprint") == []          # no limit on a preprint
+    pages = paper_pages(9)
+    pages[8] = pages[8] + ["References", "[1] A. Author."]                      # references start after text on page 9
+    assert _pdf_lint(tmp_path, pages[:9]) == []
+
+
+def test_pdf_showing_author_names_in_review(tmp_path):
+    from pdf_helpers import paper_pages
+
+    got = _pdf_lint(tmp_path, paper_pages(2, first=["Sketching Triangle Counts", "Jane Doe", "Anonymous Author(s)"]))
+    (d,) = got
+    assert d.code == "VN101" and d.line == 4 and "shows 'Jane Doe', from the author block, on page 1" in d.message
+    assert _pdf_lint(tmp_path, paper_pages(2, first=["Anonymous Author(s)"])) == []
+    assert _pdf_lint(tmp_path, paper_pages(2, first=["Jane Doe"]), text=NEURIPS_PAPER.replace("{neurips_2025}", "[final]{neurips_2025}")) == []
+
+
+def test_accented_names_match_the_pdf(tmp_path):
+    from pdf_helpers import paper_pages
+
+    text = NEURIPS_PAPER.replace("Piotr Kowalski", "Peter Richt\\'{a}rik")
+    from paperlint.checks.vn_review import author_names
+    from paperlint.engine import build_document
+
+    (tmp_path / "paperlint.toml").write_text("")
+    p = tmp_path / "main.tex"
+    p.write_text(text, encoding="utf-8")
+    assert author_names(build_document(p, Settings())) == ["Jane Doe", "University of Somewhere", "Peter Richtárik"]
+
+
+def test_unreadable_pdf_is_said_not_fatal(tmp_path):
+    (tmp_path / "paperlint.toml").write_text("")
+    (tmp_path / "main.tex").write_text(NEURIPS_PAPER, encoding="utf-8")
+    (tmp_path / "main.pdf").write_bytes(b"not a pdf at all")
+    from cli_helpers import run_cli
+
+    r = run_cli(["main.tex", "--select", "VN130,VN101", "--pdf", "main.pdf"], tmp_path)
+    assert "main.pdf: cannot read it as a PDF" in r.output and "Traceback" not in r.output

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .vn_checklist import ChecklistContradicted, ChecklistDanglingPointer, ChecklistUnanswered
 from .vn_review import AcknowledgementInReview, IdentityRevealed, SelfCitationRevealed
-from .vn_sections import VenueSectionForbidden, VenueSectionMissing
+from .vn_sections import PageLimit, VenueSectionForbidden, VenueSectionMissing
 
 CHECKS = (
     IdentityRevealed(),
@@ -11,6 +11,7 @@ CHECKS = (
     AcknowledgementInReview(),
     VenueSectionMissing(),
     VenueSectionForbidden(),
+    PageLimit(),
     ChecklistContradicted(),
     ChecklistDanglingPointer(),
     ChecklistUnanswered(),

@@ -159,6 +159,7 @@ class IdentityRevealed(Check):
                 yield ctx.report(src=type(arg)(arg.file, start, start + len(m.group())),
                                  what=f"The PDF's author field says '{name.strip()}'",
                                  fix="PDF viewers show it in the document's properties whatever the page shows: leave it empty until the camera-ready version.")
+        yield from _names_in_pdf(doc, ctx)
         if not _author_hidden(venue):
             for node in doc.markup:
                 if node.kind == "macro" and node.name in _AUTHOR_MACROS and node.args and not node.in_body:
@@ -169,6 +170,58 @@ class IdentityRevealed(Check):
                     cls = venue.profile.title if venue.profile is not None else "this document class"
                     yield ctx.report(src=node.src, what=f"\\{node.name} names the authors and {cls} prints it in review mode",
                                      fix="Replace it with 'Anonymous' until the camera-ready version.")
+
+
+_ACCENTS = {"'": "\u0301", "`": "\u0300", '"': "\u0308", "^": "\u0302", "~": "\u0303", "c": "\u0327", "v": "\u030c", "H": "\u030b", "=": "\u0304", ".": "\u0307", "u": "\u0306", "r": "\u030a"}
+_NAME_MACROS = ("author", "icmlauthor", "IEEEauthorblockN", "aaaiAuthor")
+_NAME = lazyre.compile(r"^[A-Z][\w'\u00c0-\u024f.-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'\u00c0-\u024f.-]*){1,3}$")
+
+
+def _plain(latex: str) -> str:
+    """LaTeX author text as the PDF prints it: accents composed, commands and groups dropped."""
+    import unicodedata
+
+    text = re.sub(r"\\(?:thanks|footnote|texttt|email|url|href|orcid|inst|IEEEauthorrefmark)\s*\{(?:[^{}]|\{[^{}]*\})*\}", " ", latex)
+    text = re.sub(r"\\(['`\"^~=.])\s*\{?([A-Za-z])\}?", lambda m: m.group(2) + _ACCENTS[m.group(1)], text)
+    text = re.sub(r"\\([cvHur])\s*\{([A-Za-z])\}", lambda m: m.group(2) + _ACCENTS[m.group(1)], text)
+    text = re.sub(r"\\(?:And|AND|and)\b|\\\\|\\newline\b|\$[^$]*\$|\^\{?[^}\s]*\}?", "\n", text)
+    text = re.sub(r"\\[A-Za-z@]+\*?", " ", text)
+    text = unicodedata.normalize("NFC", text.replace("{", "").replace("}", "").replace("~", " "))
+    return text
+
+
+def author_names(doc) -> list[str]:
+    """The authors' names as the source types them (\\author, \\icmlauthor, IEEE blocks)."""
+    names = []
+    for node in doc.markup:
+        if node.kind != "macro" or node.name not in _NAME_MACROS or not node.args:
+            continue
+        arg = node.args[0] if node.name != "author" else node.args[-1]
+        for part in re.split(r"\n|,|;|\band\b", _plain(doc.source_text(arg))):
+            part = " ".join(part.split()).strip(" .*")
+            if 5 <= len(part) <= 60 and _NAME.match(part) and not _ANON_TEXT.search(part) and part not in names:
+                names.append(part)
+    return names
+
+
+def _names_in_pdf(doc, ctx):
+    """VN101 on the compiled PDF (--pdf): author names it shows in review mode."""
+    pdf = getattr(ctx.settings, "pdf", None)
+    if pdf is None:
+        return
+    from ..pdftext import PdfError, find_names, pages
+
+    names = author_names(doc)
+    if not names:
+        return
+    try:
+        texts = pages(pdf)
+    except PdfError:
+        return                  # VN130 says why the PDF cannot be read
+    where = next((n.src for n in doc.markup if n.kind == "macro" and n.name in _NAME_MACROS), None)
+    for name, page in find_names(texts, names):
+        yield ctx.report(src=where, what=f"{pdf.name} shows '{name}', from the author block, on page {page}",
+                         fix="Compile the submission in the style's review mode (or remove the name) and check the PDF again.")
 
 
 # -- VN102 ------------------------------------------------------------------------------------

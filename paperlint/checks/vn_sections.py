@@ -81,3 +81,46 @@ class VenueSectionForbidden(Check):
                     continue
                 yield ctx.report(src=sec.src, venue=venue.profile.title, title=sec.title, mode=_MODE.get(venue.mode, venue.mode),
                                  why=rule.why + (f" ({rule.url})" if rule.url else ""))
+
+
+# -- VN130 ------------------------------------------------------------------------------------
+def venue_anchor(doc, venue) -> SourceRange:
+    """The style-file line that set the venue, or the start of the document when it was configured."""
+    if venue.evidence.startswith("\\"):
+        text = doc.files[venue.file].text
+        end = text.find("}", venue.offset)
+        return SourceRange(venue.file, venue.offset, end + 1 if end >= 0 else venue.offset)
+    from ..document import structure
+
+    return structure.anchor(doc)
+
+
+_AFTER_MAIN = ("limitations", "impact", "ethics", "broader-impact", "reproducibility")
+
+
+class PageLimit(Check):
+    code = "VN130"
+
+    def run(self, doc, ctx):
+        pdf = getattr(ctx.settings, "pdf", None)
+        if pdf is None:
+            return
+        venue = detect_venue(doc, ctx.settings)
+        prof = venue.profile if venue is not None else None
+        limit = prof.pages.get(venue.mode) if prof is not None and venue.mode else None
+        if limit is None or is_venue_template(doc):
+            return
+        from ..pdftext import PdfError, pages, pages_before_references
+
+        at = venue_anchor(doc, venue)
+        try:
+            texts = pages(pdf)
+        except PdfError as exc:
+            yield ctx.report(src=at, message=f"{pdf}: {exc}; the page limit was not checked.", severity=Severity.INFO)
+            return
+        n = pages_before_references(texts)
+        if n is None or n <= limit:
+            return
+        outside = [r.title for r in prof.sections if r.id in _AFTER_MAIN and r.status != "forbidden" and r.applies(venue)]
+        extra = f" {prof.title} does not count {' or '.join(outside)} toward it: if they come before the references, check the count without them." if outside else ""
+        yield ctx.report(src=at, pdf=pdf.name, pages=n, venue=prof.title, limit=limit, mode=_MODE.get(venue.mode, venue.mode), extra=extra)
