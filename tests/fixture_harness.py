@@ -12,7 +12,9 @@ written in the draft's own comments:
 Expectations in an \\input child file refer to that file.  Only the fixture's
 rule runs, unless the fixture says `% fixture-select: A,B`; options come from
 `% fixture-options: {"name": value}` (JSON), configuration keys from
-`% fixture-config: {"mode": "review"}` (JSON, as in paperlint.toml).  Every diagnostic must be
+`% fixture-config: {"mode": "review"}` (JSON, as in paperlint.toml), and `% fixture-pdf: 10`
+lints with ``--pdf`` given a PDF of 10 pages of text before the references
+(tests/pdf_helpers.py; `10 Jane Doe` also prints that name on page 1).  Every diagnostic must be
 expected, and every expectation met.
 """
 from __future__ import annotations
@@ -30,6 +32,7 @@ EXPECT = re.compile(r"(?:%|<!--)\s*expect:\s*(?P<code>[A-Z]{2}\d{3})(?:\s+(?:(?P
 SELECT = re.compile(r"(?:%|<!--)\s*fixture-select:\s*([\w, -]+?)\s*(?:-->|$)", re.M)
 OPTIONS = re.compile(r"(?:%|<!--)\s*fixture-options:\s*(\{.*\})")
 CONFIG = re.compile(r"(?:%|<!--)\s*fixture-config:\s*(\{.*\})")
+PDF = re.compile(r"(?:%|<!--)\s*fixture-pdf:\s*(\d+)(?:[ \t]+([^\n]*?))?\s*(?:-->)?$", re.M)
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,16 @@ def settings_for(root: Path) -> Settings:
 
 def run_fixture(root: Path):
     settings = settings_for(root)
+    pdf = PDF.search(root.read_text(encoding="utf-8", errors="replace"))
+    if pdf:
+        import tempfile
+
+        from pdf_helpers import make_pdf, paper_pages
+
+        first = [pdf.group(2)] if pdf.group(2) else None
+        tmp = Path(tempfile.mkdtemp(prefix="paperlint-fixture-")) / f"{root.stem}.pdf"
+        tmp.write_bytes(make_pdf(paper_pages(int(pdf.group(1)), first=first)))
+        settings.pdf = tmp
     result = lint_path(root, settings)
     assert result.error is None, result.error
     files = [Path(f.path) for f in result.document.files] if result.document else [root]
