@@ -179,10 +179,10 @@ def test_text_output_names_the_profile(tmp_path):
     (tmp_path / "paperlint.toml").write_text("")
     (tmp_path / "main.tex").write_text(ACL_PAPER, encoding="utf-8")
     r = run_cli(["main.tex", "--select", "VN110"], tmp_path)
-    assert "venue profile acl, anonymous submission (from \\usepackage[review]{acl}, main.tex:2)" in r.output
+    assert "Venue profile acl (anonymous submission) for main.tex, from \\usepackage[review]{acl} on line 2 of main.tex." in r.output
     assert "VN110 [error]" in r.output
     r = run_cli(["main.tex", "--select", "VN110", "-q"], tmp_path)
-    assert "venue profile" not in r.output
+    assert "Venue profile" not in r.output
 
 
 def test_configured_mode_without_a_venue_runs_the_review_checks(tmp_path):
@@ -198,7 +198,7 @@ def test_venue_and_mode_flags(tmp_path):
     (tmp_path / "paperlint.toml").write_text("")
     (tmp_path / "main.tex").write_text(ACL_PAPER, encoding="utf-8")
     r = run_cli(["main.tex", "--select", "VN110", "--mode", "preprint"], tmp_path)
-    assert "VN110" not in r.output and "venue profile acl, preprint" in r.output
+    assert "VN110" not in r.output and "Venue profile acl (preprint)" in r.output
     r = run_cli(["main.tex", "--select", "VN110", "--venue", "icml", "--mode", "camera-ready"], tmp_path)
     assert "ICML requires a section titled 'Impact Statement'" in r.output
     r = run_cli(["main.tex", "--venue", "nosuch"], tmp_path)

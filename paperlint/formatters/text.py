@@ -46,9 +46,9 @@ def _profile_lines(results, settings) -> list[str]:
         if v is None:
             continue
         mode = _MODES.get(v["mode"], "mode not stated")
-        why = f"from {v['evidence']}, {v['file']}:{v['line']}" if v["file"] else "set by the configuration or --venue/--mode"
-        what = f"venue profile {v['name']}, {mode}" if v["name"] else f"no venue profile, {mode}"
-        lines.append(f"{res.root}: {what} ({why}).")
+        why = f"from {v['evidence']} on line {v['line']} of {v['file']}" if v["file"] else "set by the configuration or --venue/--mode"
+        what = f"Venue profile {v['name']} ({mode})" if v["name"] else f"No venue profile ({mode})"
+        lines.append(f"{what} for {res.root}, {why}.")
     return lines
 
 
