@@ -19,11 +19,8 @@ from __future__ import annotations
 
 import functools
 import importlib
-import logging
 import os
 from collections import OrderedDict
-
-log = logging.getLogger("paperlint.lsp")
 
 # (module, attribute, kind, most characters of text kept): kind "text" keys by the arguments,
 # "file" also by the file's stat

@@ -178,14 +178,11 @@ class PaperlintServer(LanguageServer):
         self._found_roots: dict[Path, Path] = {}     # chapter -> root found by paperlint.roots (until a save)
         # PAPERLINT_LSP_INCREMENTAL=0 turns the caches between lints off (bench/lsp.py compares the two)
         self.incremental = os.environ.get("PAPERLINT_LSP_INCREMENTAL", "1") != "0"
-        self.memos: dict = {}
+        self.memos: dict | None = None              # installed by the first lint (in the lint thread), once the rules are imported
         if self.incremental:
             from ..document import parse_cache
 
-            from . import memo
-
             parse_cache.install(parse_cache.ParseCache())
-            self.memos = memo.install()
 
     # -- positions --------------------------------------------------------------------------
     @property
@@ -319,6 +316,10 @@ class PaperlintServer(LanguageServer):
         except ConfigError as exc:
             res = LintResult(root=str(target), path=target, error=f"configuration error: {exc}")
             return res, time.perf_counter() - t0
+        if self.incremental and self.memos is None:
+            from . import memo
+
+            self.memos = memo.install()
         self.overlay.buffers = buffers or {}
         try:
             res = lint_path(target, settings, self.cwd_for(target), text=text)
@@ -327,8 +328,19 @@ class PaperlintServer(LanguageServer):
         seconds = time.perf_counter() - t0
         self.timings.append((str(target), seconds))
         del self.timings[:-50]
-        log.info("linted %s in %.3f s", target, seconds)
+        log.info("linted %s in %.3f s%s", target, seconds, self._cache_note())
         return res, seconds
+
+    def _cache_note(self) -> str:
+        """The caches' hit counts so far, for the log (bench/lsp.py reads them)."""
+        if not self.incremental:
+            return " (no caches)"
+        from ..document import parse_cache
+
+        cache = parse_cache.installed()
+        parts = [f"parse trees {cache.hits} reused, {cache.misses} parsed"] if cache is not None else []
+        parts += [f"{name.rsplit('.', 1)[-1]} {m.hits}/{m.hits + m.misses}" for name, m in (self.memos or {}).items()]
+        return " (" + "; ".join(parts) + ")" if parts else ""
 
     def to_lsp(self, d: Diagnostic, source) -> lsp.Diagnostic:
         out = lsp.Diagnostic(
