@@ -277,3 +277,17 @@ def test_unreadable_pdf_is_said_not_fatal(tmp_path):
 
     r = run_cli(["main.tex", "--select", "VN130,VN101", "--pdf", "main.pdf"], tmp_path)
     assert "main.pdf: cannot read it as a PDF" in r.output and "Traceback" not in r.output
+
+
+VENUE_FIXTURES = Path(__file__).parent / "fixtures" / "_venues"
+
+
+@pytest.mark.parametrize("root", sorted(p if p.is_file() else p / "main.tex" for p in VENUE_FIXTURES.iterdir()
+                                        if p.suffix == ".tex" or p.is_dir()), ids=lambda p: p.parent.name if p.name == "main.tex" else p.stem)
+def test_venue_fixture(root):
+    """Drafts laid out as each venue's public template (fixtures/_venues/SOURCES.md), every VN finding expected inline."""
+    from fixture_harness import compare, run_fixture
+
+    result, expected = run_fixture(root)
+    problems = compare(result, expected)
+    assert not problems, "\n".join(problems)

@@ -64,7 +64,7 @@ _OWN_LINK = lazyre.compile(
     r"repository|repo|project|website|web ?page|page|homepage|demo|checkpoints?|source|scripts?|materials?|supplementary|appendix)\b"
     r"|\bwe\s+(?:\w+\s+)?(?:release|publish|open[- ]?source|provide|share|make|host|distribute)\b"
     r"|\b(?:code|source code|implementation|data(?:set)?s?|models?|checkpoints?|materials?|scripts?)\s+(?:and\s+\w+\s+)?(?:of|for)\s+(?:this|the\s+present|our)\s+(?:paper|work|study|article|submission)\b"
-    r"|(?:^|[.;:]\s+|\(\s*)(?:the\s+)?(?:source\s+)?(?:code|implementation|data|dataset|project page|website|homepage|demo)s?\s*(?:and\s+(?:the\s+)?\w+\s+)?(?:[:=]|(?:is|are|will\s+be|can\s+be)\s+(?:made\s+)?(?:publicly\s+|freely\s+|openly\s+)?(?:available|released|accessible|found|hosted))",
+    r"|(?:^|[.;:]\s+|\(\s*)(?:the\s+)?(?:source\s+)?(?:code|implementation|data|dataset|project page|website|homepage|demo)s?\s*(?:and\s+(?:the\s+)?\w+\s*)?(?:[:=]|(?:is|are|will\s+be|can\s+be)\s+(?:made\s+)?(?:publicly\s+|freely\s+|openly\s+)?(?:available|released|accessible|found|hosted))",
     re.I,
 )
 _EMAIL = lazyre.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
@@ -100,7 +100,7 @@ def _window(text: str, start: int, end: int) -> str:
     head = text[lo:start]
     cut = max(head.rfind(". "), head.rfind(".\n"), head.rfind("\n\n"), head.rfind("\\item"))
     if cut >= 0:
-        head = head[cut + 1:]
+        head = head[cut + 1:].lstrip()
     tail = text[end:end + 150]
     stop = re.search(r"\.\s|\n\n", tail)
     return head + text[start:end] + (tail[:stop.start()] if stop else tail)
