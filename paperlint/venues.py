@@ -62,7 +62,7 @@ class SectionRule:
     allowed_in: tuple[str, ...] = ()   # environments the style file hides in this mode (NeurIPS's ack)
     severity: tuple[tuple[str, str], ...] = ()   # rules whose severity changes where this rule applies
 
-    def applies(self, venue: Venue) -> bool:
+    def applies(self, venue: "Venue") -> bool:
         if venue.mode not in self.modes:
             return False
         if venue.year is not None and venue.year in self.except_years:
@@ -82,13 +82,22 @@ class Profile:
     hidden_envs: tuple[str, ...] = ()       # environments it typesets only outside review mode
     abstract: dict = field(default_factory=dict)
     pages: dict = field(default_factory=dict)
+    pages_by_year: dict = field(default_factory=dict)   # {"2026": {"review": 9}}: a year's own limits
     severity: dict = field(default_factory=dict)
     sections: tuple[SectionRule, ...] = ()
     checklist: dict = field(default_factory=dict)
     path: str = ""
 
+    def page_limit(self, venue: "Venue") -> int | None:
+        """The page limit for the venue's mode (and year, when the profile has one for it)."""
+        if venue.mode is None:
+            return None
+        year = self.pages_by_year.get(str(venue.year), {}) if venue.year is not None else {}
+        return year.get(venue.mode, self.pages.get(venue.mode))
 
-PROFILE_KEYS = {"name", "title", "url", "detect", "hides-authors", "hidden-envs", "abstract", "pages", "severity", "sections", "checklist"}
+
+PROFILE_KEYS = {"name", "title", "url", "detect", "hides-authors", "hidden-envs", "abstract", "pages", "pages-by-year", "severity",
+                "sections", "checklist"}
 SECTION_KEYS = {"id", "status", "modes", "heading", "title", "where", "after", "why", "url", "since", "except-years", "allowed-in", "severity"}
 DETECT_KEYS = {"package", "class", "default", "modes"}
 MODES = ("review", "camera-ready", "preprint")
@@ -118,8 +127,8 @@ def _profile(path, data: dict) -> Profile:
                                     tuple(sorted(sec.get("severity", {}).items()))))
     return Profile(data["name"], data.get("title", data["name"]), data.get("url", ""), tuple(data.get("detect", ())),
                    tuple(data.get("hides-authors", ())), tuple(data.get("hidden-envs", ())), dict(data.get("abstract", {})),
-                   dict(data.get("pages", {})), dict(data.get("severity", {})), tuple(sections), dict(data.get("checklist", {})),
-                   str(path))
+                   dict(data.get("pages", {})), {str(k): dict(v) for k, v in data.get("pages-by-year", {}).items()},
+                   dict(data.get("severity", {})), tuple(sections), dict(data.get("checklist", {})), str(path))
 
 
 _PROFILES: dict | None = None

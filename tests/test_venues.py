@@ -291,3 +291,13 @@ def test_venue_fixture(root):
     result, expected = run_fixture(root)
     problems = compare(result, expected)
     assert not problems, "\n".join(problems)
+
+
+def test_page_limit_by_year():
+    from paperlint.venues import Venue, profiles
+
+    iclr = profiles()["iclr"]
+    assert iclr.page_limit(Venue("iclr", "review", "", year=2025)) == 10
+    assert iclr.page_limit(Venue("iclr", "review", "", year=2026)) == 9
+    assert iclr.page_limit(Venue("iclr", "camera-ready", "", year=2026)) == 10
+    assert iclr.page_limit(Venue("iclr", None, "")) is None

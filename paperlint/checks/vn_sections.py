@@ -107,7 +107,7 @@ class PageLimit(Check):
             return
         venue = detect_venue(doc, ctx.settings)
         prof = venue.profile if venue is not None else None
-        limit = prof.pages.get(venue.mode) if prof is not None and venue.mode else None
+        limit = prof.page_limit(venue) if prof is not None else None
         if limit is None or is_venue_template(doc):
             return
         from ..pdftext import PdfError, pages, pages_before_references
