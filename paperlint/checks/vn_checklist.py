@@ -37,6 +37,14 @@ def _outside(doc, cl: Checklist, block) -> bool:
 
 
 def _raw_without(doc, cl: Checklist) -> str:
+    """Every file's typeset source with the checklist blanked (cached on the document)."""
+    got = doc.__dict__.get("_paperlint_raw_without_checklist")
+    if got is None:
+        got = doc.__dict__["_paperlint_raw_without_checklist"] = _blank_checklist(doc, cl)
+    return got
+
+
+def _blank_checklist(doc, cl: Checklist) -> str:
     from ..stats.found import blanked_text
 
     parts = []
@@ -151,8 +159,28 @@ def label_kinds(doc) -> dict[str, tuple[str, object]]:
     for fig in doc.figures:
         for name in fig.labels:
             out[name] = ("table" if fig.kind == "table" else "figure", None)
-    heads = sorted(((s.src.file, s.src.end, s) for s in doc.sections if s.src is not None), key=lambda t: (t[0], t[1]))
-    maths = [n.src for n in doc.markup if n.kind == "math" or (n.kind == "env" and n.name.rstrip("*") in _MATH_ENVS)]
+    import bisect
+
+    heads: dict[int, list] = {}
+    for sec in doc.sections:
+        if sec.src is not None:
+            heads.setdefault(sec.src.file, []).append((sec.src.end, sec))
+    for v in heads.values():
+        v.sort(key=lambda t: t[0])
+    head_ends = {fi: [e for e, _ in v] for fi, v in heads.items()}
+    maths: dict[int, list] = {}
+    for n in doc.markup:
+        if n.kind == "math" or (n.kind == "env" and n.name.rstrip("*") in _MATH_ENVS):
+            maths.setdefault(n.src.file, []).append((n.src.start, n.src.end))
+    math_starts, math_reach = {}, {}
+    for fi, v in maths.items():
+        v.sort()
+        math_starts[fi] = [a for a, _ in v]
+        reach, top = [], -1
+        for _, b in v:
+            top = max(top, b)
+            reach.append(top)          # the furthest end of the ranges starting here or before
+        math_reach[fi] = reach
     labels = dict(doc.labels)
     from ..stats.found import blanked_text
 
@@ -163,15 +191,16 @@ def label_kinds(doc) -> dict[str, tuple[str, object]]:
     for name, rng in labels.items():
         if name in out:
             continue
-        if any(m.file == rng.file and m.start <= rng.start < m.end for m in maths):
+        i = bisect.bisect_right(math_starts.get(rng.file, []), rng.start) - 1
+        if i >= 0 and math_reach[rng.file][i] > rng.start:
             out[name] = ("equation", None)
             continue
         kind = ("other", None)
-        for fi, end, sec in heads:
-            if fi == rng.file and end <= rng.start:
-                between = doc.files[fi].text[end:rng.start]
-                if re.fullmatch(r"\s*(?:\\label\{[^{}]*\}\s*)*", between):
-                    kind = ("section", sec)
+        j = bisect.bisect_right(head_ends.get(rng.file, []), rng.start) - 1
+        if j >= 0:
+            end, sec = heads[rng.file][j]
+            if re.fullmatch(r"\s*(?:\\label\{[^{}]*\}\s*)*", doc.files[rng.file].text[end:rng.start]):
+                kind = ("section", sec)
         out[name] = kind
     doc.__dict__["_paperlint_label_kinds"] = out
     return out

@@ -49,12 +49,12 @@ _ANON_HOSTS = lazyre.compile(r"^(?:https?://)?(?:www\.)?(?:anonymous\.4open\.sci
 _ANON_NAME = lazyre.compile(r"anon|blind|submission|review|mystery|incognito|hidden|paper[-_]?\d|iclr|neurips|icml|acl\d|emnlp|cvpr", re.I)
 _PERSONAL = (
     # (pattern on the URL without scheme, what it is)
-    (re.compile(r"^(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/(?P<user>[A-Za-z0-9][\w.-]*)(?:/|$)", re.I), "a repository under a personal or lab account"),
-    (re.compile(r"^(?:www\.)?huggingface\.co/(?:datasets/|spaces/)?(?P<user>[A-Za-z0-9][\w.-]*)/", re.I), "a Hugging Face account"),
-    (re.compile(r"^(?P<user>[A-Za-z0-9][\w-]*)\.github\.io\b", re.I), "a personal GitHub Pages site"),
-    (re.compile(r"^sites\.google\.com/(?:view|site)/(?P<user>[\w-]+)", re.I), "a personal Google Sites page"),
-    (re.compile(r"^[^/]+/(?:[^/]+/)*~(?P<user>[\w.-]+)", re.I), "a personal home page"),
-    (re.compile(r"^(?:drive|docs)\.google\.com/|^(?:www\.)?dropbox\.com/|^colab\.research\.google\.com/drive/", re.I), "a file-sharing link, which shows its owner and lets the owner see who opens it"),
+    (lazyre.compile(r"^(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/(?P<user>[A-Za-z0-9][\w.-]*)(?:/|$)", re.I), "a repository under a personal or lab account"),
+    (lazyre.compile(r"^(?:www\.)?huggingface\.co/(?:datasets/|spaces/)?(?P<user>[A-Za-z0-9][\w.-]*)/", re.I), "a Hugging Face account"),
+    (lazyre.compile(r"^(?P<user>[A-Za-z0-9][\w-]*)\.github\.io\b", re.I), "a personal GitHub Pages site"),
+    (lazyre.compile(r"^sites\.google\.com/(?:view|site)/(?P<user>[\w-]+)", re.I), "a personal Google Sites page"),
+    (lazyre.compile(r"^[^/]+/(?:[^/]+/)*~(?P<user>[\w.-]+)", re.I), "a personal home page"),
+    (lazyre.compile(r"^(?:drive|docs)\.google\.com/|^(?:www\.)?dropbox\.com/|^colab\.research\.google\.com/drive/", re.I), "a file-sharing link, which shows its owner and lets the owner see who opens it"),
 )
 #: GitHub paths that are not accounts
 _NOT_ACCOUNTS = {"orgs", "topics", "features", "about", "pricing", "marketplace", "sponsors", "settings", "explore"}
