@@ -335,7 +335,11 @@ def main(argv=None) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="paperlint-lsp-bench-"))
     env.setdefault("PYTHONPYCACHEPREFIX", str(tmp / "pyc"))
     project = tmp / "project"
-    main_file, chapters = split_project(project, args.corpus)
+    try:
+        main_file, chapters = split_project(project, args.corpus)
+    except FileNotFoundError as exc:   # no shared corpus here
+        print(exc)
+        return 0
     size = project_bytes(main_file)
     ignore = [x.strip() for x in args.ignore.split(",") if x.strip()]
     if ignore:

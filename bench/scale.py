@@ -65,7 +65,11 @@ def main(argv=None) -> int:
         folder = base / (f"p{kb:04d}" if kb else "floor")
         if folder.exists():
             shutil.rmtree(folder)
-        main_file, chapters = sized_project(folder, kb * 1000 if kb else 1, args.corpus)
+        try:
+            main_file, chapters = sized_project(folder, kb * 1000 if kb else 1, args.corpus)
+        except FileNotFoundError as exc:   # no shared corpus here
+            print(exc)
+            return 0
         projects.append({"label": label, "main": main_file, "chapters": len(chapters), "bytes": project_bytes(main_file),
                          "wall": [], "cpu": []})
     print(f"paperlint: {exe}; load {loadavg()}")
