@@ -458,3 +458,15 @@ def test_server_keeps_serving_a_hostile_client(tmp_path, client_factory):
     assert c.request("shutdown") is None
     c.notify("exit")
     assert c.proc.wait(timeout=10) == 0
+
+
+def test_server_settings_read_a_vale_ini_like_the_cli(tmp_path):
+    import shutil
+
+    from paperlint.lsp.server import PaperlintServer
+
+    lab = Path(__file__).resolve().parents[1] / "examples" / "lab-style"
+    shutil.copytree(lab, tmp_path / "lab")
+    (tmp_path / "lab" / "paperlint.toml").write_text("")
+    settings = PaperlintServer().settings_for((tmp_path / "lab" / "paper.tex").resolve())
+    assert settings.vale is not None

@@ -261,6 +261,12 @@ class PaperlintServer(LanguageServer):
         if cached is not None and cached[0] == mtime:
             return cached[1]
         settings = load_settings(cfg)
+        try:
+            from ..config import attach_vale
+
+            attach_vale(settings, path.parent)   # a .vale.ini beside the draft, as the CLI reads it
+        except ConfigError as exc:
+            log.warning("Vale configuration not used: %s", exc)
         self._settings[cfg] = (mtime, settings)
         return settings
 
