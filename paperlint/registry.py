@@ -127,8 +127,14 @@ def rule_tables(directory: Path) -> list[tuple[Path, dict]]:
     """Every rule file's table. Parsing 60 TOML files costs about 12 ms; `index.json` (written by
     scripts/update_rule_index.py) holds the same tables as JSON (0.5 ms) and is used only while
     its digest matches the files, so an edited or added rule file is always read as TOML."""
-    paths, blobs = _rule_files(directory)
-    saved = _index(directory, "rules", blobs)
+    return _tables(directory, "[A-Z][A-Z]/*.toml", "rules")
+
+
+def _tables(directory: Path, pattern: str, key: str) -> list[tuple[Path, dict]]:
+    """The TOML tables of the files `pattern` matches: from the index's `key` part while its
+    digest matches them, else parsed."""
+    paths, blobs = _rule_files(directory, pattern)
+    saved = _index(directory, key, blobs)
     if saved is not None:
         return [(p, saved[name]) for p, (name, _) in zip(paths, blobs)]
     out = []
@@ -156,18 +162,7 @@ def write_index(directory: Path) -> Path:
 
 def venue_tables(directory: Path | None = None) -> list[tuple[Path, dict]]:
     """Every venue profile's table (rules/venues/*.toml), from the index while it is current."""
-    directory = directory or rules_dir()
-    paths, blobs = _rule_files(directory, VENUE_FILES)
-    saved = _index(directory, "venues", blobs)
-    if saved is not None:
-        return [(p, saved[name]) for p, (name, _) in zip(paths, blobs)]
-    out = []
-    for p, (_, data) in zip(paths, blobs):
-        try:
-            out.append((p, tomllib.loads(data.decode("utf-8"))))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise RuleError(f"{p.name}: {exc}") from exc
-    return out
+    return _tables(directory or rules_dir(), VENUE_FILES, "venues")
 
 
 def _load_rule(path: Path, data: dict | None = None) -> Rule:

@@ -43,6 +43,18 @@ class Hidden:
         return self.source(self.doc.to_source(start, start + 1 if end is None else min(end, start + 1)))
 
 
+def _matching_sentences(doc, hidden: Hidden, find, kinds, keep):
+    """(sentence, what `find` returned) for the typeset sentences of blocks of `kinds` that
+    `keep` accepts, where `find` returns something."""
+    for block in doc.blocks:
+        if block.kind not in kinds or not keep(block):
+            continue
+        for sent in block.sentences:
+            got = find(sent.text)
+            if got is not None and not hidden.prose(sent.start, sent.end):
+                yield sent, got
+
+
 # -- VN101 ------------------------------------------------------------------------------------
 _ANON_HOSTS = lazyre.compile(r"^(?:https?://)?(?:www\.)?(?:anonymous\.4open\.science|anonymous\.\w+|openreview\.net|osf\.io/[^/]*\?view_only)", re.I)
 #: account names that say they were made for a blind submission
@@ -267,17 +279,9 @@ class SelfCitationRevealed(Check):
         venue = review_venue(doc, ctx)
         if venue is None:
             return
-        hidden = Hidden(doc, venue)
-        for block in doc.blocks:
-            if block.kind not in ("paragraph", "item", "footnote", "caption"):
-                continue
-            low = block.text.lower()
-            if "our" not in low and " we " not in low and not low.startswith("we "):
-                continue
-            for sent in block.sentences:
-                phrase = self_citation(sent.text)
-                if phrase is not None and not hidden.prose(sent.start, sent.end):
-                    yield ctx.report(sent.start, sent.end, phrase=phrase)
+        for sent, phrase in _matching_sentences(doc, Hidden(doc, venue), self_citation, ("paragraph", "item", "footnote", "caption"),
+                                                lambda block: "our" in block.text.lower() or "we " in block.text.lower()):
+            yield ctx.report(sent.start, sent.end, phrase=phrase)
 
 
 # -- VN103 ------------------------------------------------------------------------------------
@@ -321,15 +325,10 @@ class AcknowledgementInReview(Check):
         for sec in doc.sections:
             if ACK_HEADING.match(sec.title) and not by_vn111 and sec.src is not None and not hidden.source(sec.src):
                 yield ctx.report(src=sec.src, what=f"The '{sec.title}' section")
-        for block in doc.blocks:
-            if block.kind not in ("paragraph", "item", "footnote", "caption", "title"):
-                continue
-            if _in_ack_section(block):
-                continue   # the section is reported whole (above, or by VN111)
-            for sent in block.sentences:
-                phrase = funding_text(sent.text)
-                if phrase is not None and not hidden.prose(sent.start, sent.end):
-                    yield ctx.report(sent.start, sent.end, what=f"'{phrase}'")
+        # an acknowledgements section is reported whole (above, or by VN111), not sentence by sentence
+        for sent, phrase in _matching_sentences(doc, hidden, funding_text, ("paragraph", "item", "footnote", "caption", "title"),
+                                                lambda block: not _in_ack_section(block)):
+            yield ctx.report(sent.start, sent.end, what=f"'{phrase}'")
         for node in doc.markup:   # \thanks in \title or \author, which the prose view does not read
             if node.kind == "macro" and node.name == "thanks" and node.args and not node.in_body \
                     and not _author_hidden(venue):

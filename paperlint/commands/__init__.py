@@ -25,3 +25,26 @@ def available() -> list[str]:
 def load(name: str):
     module = importlib.import_module(f"{__name__}.{COMMANDS[name]}")
     return module.command
+
+
+def read_draft(draft, config):
+    """(settings, document) for a sub-command's DRAFT and --config, or exit 2 saying why not."""
+    import sys
+    from pathlib import Path
+
+    import click
+
+    from ..config import ConfigError, find_config, load_settings
+    from ..engine import build_document
+    from ..sources import SourceError
+
+    try:
+        settings = load_settings(Path(config) if config else find_config(draft))
+    except ConfigError as exc:
+        click.echo(f"paperlint: configuration error: {exc}", err=True)
+        sys.exit(2)
+    try:
+        return settings, build_document(draft, settings, Path.cwd())
+    except SourceError as exc:
+        click.echo(f"paperlint: {draft}: {exc}", err=True)
+        sys.exit(2)

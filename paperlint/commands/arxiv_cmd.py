@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
@@ -24,20 +23,9 @@ def command(draft: Path, fmt: str, config: str | None):
     changes nothing: read it, then clean a copy before uploading.
     """
     from ..arxiv import render_text, report
-    from ..config import ConfigError, find_config, load_settings
-    from ..engine import build_document
-    from ..sources import SourceError
+    from . import read_draft
 
-    try:
-        settings = load_settings(Path(config) if config else find_config(draft))
-    except ConfigError as exc:
-        click.echo(f"paperlint: configuration error: {exc}", err=True)
-        sys.exit(2)
-    try:
-        doc = build_document(draft, settings, Path.cwd())
-    except SourceError as exc:
-        click.echo(f"paperlint: {draft}: {exc}", err=True)
-        sys.exit(2)
+    _, doc = read_draft(draft, config)
     rep = report(doc)
     if fmt == "json":
         click.echo(json.dumps({"schema_version": SCHEMA_VERSION, **rep.to_json()}, indent=2, ensure_ascii=False))

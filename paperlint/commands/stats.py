@@ -265,22 +265,11 @@ def command(draft: Path, fmt: str, alpha: float, config: str | None, strict: boo
     tests with their degrees of freedom, and bare p-values), and checks each reported p
     against its statistic, allowing for rounding (the statcheck method).
     """
-    from ..config import ConfigError, find_config, load_settings
-    from ..engine import build_document
-    from ..sources import SourceError
+    from . import read_draft
 
     if not 0 < alpha < 1:
         raise click.UsageError("--alpha must be between 0 and 1")
-    try:
-        settings = load_settings(Path(config) if config else find_config(draft))
-    except ConfigError as exc:
-        click.echo(f"paperlint: configuration error: {exc}", err=True)
-        sys.exit(2)
-    try:
-        doc = build_document(draft, settings, Path.cwd())
-    except SourceError as exc:
-        click.echo(f"paperlint: {exc}", err=True)
-        sys.exit(2)
+    _, doc = read_draft(draft, config)
     data = audit(doc, alpha)
     if fmt == "json":
         payload = {"schema_version": SCHEMA_VERSION, "root": doc.root.display, "alpha": alpha, **data}
