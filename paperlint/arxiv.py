@@ -19,9 +19,16 @@ from . import lazyre
 HELP_URL = "https://info.arxiv.org/help/faq/whytex.html#comments"
 
 _TODO = lazyre.compile(r"\b(?:TODO|FIXME|XXX|TBD|HACK)\b|\b(?i:to-do|todo)\b")
-_REVIEW = lazyre.compile(r"\b(?:reviewers?|rebuttal|meta-?reviews?|area chair|response to|R[1-4]\b(?=\s*[:,)]|\s+(?:asks|says|wants|comments?|points?)))", re.I)
+#: a note about the reviews of the paper: a rebuttal, a reply, what a named reviewer asked
+_REVIEW = lazyre.compile(
+    r"\b(?:rebuttal|meta-?reviews?|area chair|response to (?:the )?(?:reviews?|reviewers?|comments)|reviewer\s*#?\s*\d|R[1-4]\b(?=\s*[:,)]|\s+(?:asks|asked|says|said|wants|wanted|comments?|points?|suggests?|complains?)))"
+    r"|\breviewers?\s+(?:asks?|asked|says?|said|wants?|wanted|suggest(?:s|ed)?|complain(?:s|ed)?|point(?:s|ed)? out|did not like|liked|requested|criticized|criticised)\b"
+    r"|\b(?:addressing|address|answer(?:ing)?|for) (?:the )?reviewers?\b(?!\s+(?:to|can|may|will|should|see|read))", re.I)
 _PEOPLE = lazyre.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\\(?:author|affiliation|affil|thanks|email|icmlauthor|icmlaffiliation|icmlcorrespondingauthor|institute|IEEEauthorblock[NA]|orcid|address)\s*(?:\[[^\]]*\]\s*)?\{\s*[^\s}]")
 _INITIALS = lazyre.compile(r"^\s*(?:[A-Z]{2,4}|@\w+)\s*[:>]\s*\S")
+#: a comment that only describes the command it trails (\usepackage{todonotes} % TODO notes)
+_DESCRIBES = lazyre.compile(r"^[ \t]*\\(?:usepackage|RequirePackage|documentclass|newcommand|renewcommand|providecommand|def|DeclareMathOperator|setlength|newif)\b")
+_REVIEW_FILE = lazyre.compile(r"rebuttal|review|response|reply|author[-_ ]?response|meta", re.I)
 _MAGIC = lazyre.compile(r"^\s*!\s*T[eE]X\b|^\s*-\*-|^%+\s*$|^\s*$")
 #: files LaTeX writes, which an upload should not carry
 _BUILD = {".aux", ".log", ".out", ".blg", ".fls", ".fdb_latexmk", ".toc", ".lof", ".lot", ".nav", ".snm", ".vrb", ".bcf",
@@ -92,6 +99,8 @@ def report(doc) -> Report:
             if _MAGIC.match(c.text):
                 continue
             kind = _kind(text)
+            if kind == "todo" and not c.own_line and _DESCRIBES.match(f.line_text(line)):
+                kind = None                    # a comment naming what a package or macro is for
             if kind is not None:
                 rep.notes.append(Note(f.display, line, line, kind, " ".join(text.split())[:120]))
             if c.own_line and re.search(r"[A-Za-z]{3,}\s+[A-Za-z]{3,}", text):
@@ -188,6 +197,8 @@ def unused_files(doc) -> tuple[list[tuple[str, str]], bool]:
                 out.append((rel, "figure no root shows"))
             elif suffix in (".bib", ".sty", ".cls", ".bst", ".bbx", ".cbx", ".def", ".clo", ".cfg"):
                 out.append((rel, "style or bibliography no root uses"))
+            elif _REVIEW_FILE.search(Path(rel).stem) and suffix in (".md", ".txt", ".tex", ".pdf", ".docx", ".doc", ".rtf", ""):
+                out.append((rel, "reviews or a reply to them, by its name"))
             else:
                 out.append((rel, "other file"))
     return out, False

@@ -283,9 +283,12 @@ def detect_in_texts(texts) -> Venue | None:
         decls += [(fi, m) for m in _DECL.finditer(pre)]
     detectors = _detectors()
     cls_hit = None
+    # options given to \documentclass are global: every package sees them too
+    # (\documentclass[final]{article} with \usepackage{neurips_2025} is a camera-ready)
+    global_opts = set().union(*(_opts(m.group("opts")) for _, m in decls if m.group("cmd") == "documentclass"))
     for fi, m in decls:
-        opts = _opts(m.group("opts"))
         is_class = m.group("cmd") == "documentclass"
+        opts = _opts(m.group("opts")) | (set() if is_class else global_opts)
         for name in (n.strip().rsplit("/", 1)[-1] for n in m.group("names").split(",")):
             for rx, for_class, prof, entry in detectors:
                 if for_class != is_class or not rx.match(name):

@@ -96,3 +96,14 @@ def test_every_shared_corpus_paper_gets_a_report():
         data = json.loads(r.output)
         for n in data["notes"]:
             assert n["line"] >= 1 and n["end_line"] >= n["line"], (row["id"], n)
+
+
+def test_descriptions_of_packages_and_template_notes_are_not_flagged(tmp_path):
+    (tmp_path / "paperlint.toml").write_text("")
+    (tmp_path / "main.tex").write_text(
+        "\\documentclass{article}\n\\usepackage{todonotes} % TODO notes in the margin\n"
+        "% line numbers are added for the reviewers to refer to\n\\begin{document}\nText.\n\\end{document}\n", encoding="utf-8")
+    (tmp_path / "rebuttal_round1.md").write_text("We thank reviewer 2.\n", encoding="utf-8")
+    data = json.loads(run_cli(["arxiv", "main.tex", "--format", "json"], tmp_path).output)
+    assert data["notes"] == []
+    assert {"path": "rebuttal_round1.md", "kind": "reviews or a reply to them, by its name"} in data["unused_files"]

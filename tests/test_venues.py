@@ -301,3 +301,13 @@ def test_page_limit_by_year():
     assert iclr.page_limit(Venue("iclr", "review", "", year=2026)) == 9
     assert iclr.page_limit(Venue("iclr", "camera-ready", "", year=2026)) == 10
     assert iclr.page_limit(Venue("iclr", None, "")) is None
+
+
+@pytest.mark.parametrize("preamble, expected", [
+    ("\\documentclass[final,sglblindworkshop]{article}\n\\usepackage{neurips_2025}", ("neurips", None)),
+    ("\\documentclass[final]{article}\n\\usepackage{neurips_2025}", ("neurips", "camera-ready")),
+    ("\\documentclass{article}\n\\usepackage[sglblindworkshop]{neurips_2025}", ("neurips", None)),
+    ("\\documentclass[review]{article}\n\\usepackage{acl}", ("acl", "review")),
+])
+def test_class_options_reach_the_style(tmp_path, preamble, expected):
+    assert _venue(tmp_path, preamble) == expected

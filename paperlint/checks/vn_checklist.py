@@ -64,13 +64,22 @@ def _prose_without(doc, cl: Checklist) -> str:
 _REF = lazyre.compile(r"\\(?:[cC]ref|[aA]utoref|ref|nameref|Sref|secref)\*?\s*\{(?P<keys>[^{}]*)\}")
 
 
+_SECTION_NUMBERS = lazyre.compile(r"\b(?:Sections?|Sec\.|Secs\.|§+)[\s~]*(?P<list>\d+(?:\.\d+)*(?:\s*(?:,|and|&|\u2013|-|to)\s*\d+(?:\.\d+)*)*)", re.I)
+
+
 def _pointed_sections(doc, item):
-    """Sections whose labels the justification \\refs."""
+    """Sections the justification points to: by \\ref to their labels, or by number ('Sections 5 and 7')."""
     keys = {k.strip() for m in _REF.finditer(item.justification) for k in m.group("keys").split(",")}
-    if not keys:
-        return []
-    kinds = label_kinds(doc)
-    return [kinds[k][1] for k in keys if k in kinds and kinds[k][0] == "section" and kinds[k][1] is not None]
+    out = []
+    if keys:
+        kinds = label_kinds(doc)
+        out = [kinds[k][1] for k in keys if k in kinds and kinds[k][0] == "section" and kinds[k][1] is not None]
+    numbered = [sec for sec in doc.main_sections if not sec.starred and not sec.appendix]
+    for m in _SECTION_NUMBERS.finditer(item.justification):
+        for n in re.findall(r"\d+", re.sub(r"\.\d+", "", m.group("list"))):
+            if 1 <= int(n) <= len(numbered):
+                out.append(numbered[int(n) - 1])
+    return out
 
 
 def _limits_stated(doc, cl, item) -> bool:
@@ -80,6 +89,13 @@ def _limits_stated(doc, cl, item) -> bool:
     for sec in doc.sections:
         if structure.LIMITATIONS.search(sec.title) and sec.src is not None and not cl.contains(sec.src.file, sec.src.start):
             return True
+    # A contradiction must be sure: any sentence of the paper outside the checklist that speaks of
+    # its limitations ('these limitations', 'a drawback of our method') backs the answer
+    for block in doc.blocks:
+        if block.kind in ("paragraph", "item", "footnote") and LIMIT_WORD.search(block.text) and _outside(doc, cl, block):
+            for sent in block.sentences:
+                if LIMIT_WORD.search(sent.text) and not sent.text.rstrip().endswith("?") and not not_own(sent.text):
+                    return True
     for block in closing_blocks(doc):
         if block.kind in ("paragraph", "item") and _outside(doc, cl, block) and (LIMIT_WORD.search(block.text) or SCOPE.search(block.text)):
             for sent in block.sentences:
