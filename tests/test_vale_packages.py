@@ -44,7 +44,9 @@ def test_vendored_packages_have_their_licence():
 def test_every_rule_loads(tmp_path):
     setup, names = setup_for(tmp_path)
     assert {"write-good", "Joblint", "Google", "Microsoft"} <= set(names)
-    assert len(setup.rules) > 100
+    # every rule file of the packages present is a rule, loaded or listed as skipped with its reason
+    files = sum(1 for name in names for f in (tmp_path / name).resolve().glob("*.yml"))
+    assert files > 90 and len(setup.rules) + len(setup.skipped) >= files
     not_kinds = {name: why for name, why in setup.skipped.items() if not why.startswith(SKIPPED_KINDS)}
     assert not_kinds == {}, not_kinds   # every pattern of the five packages compiles for Python
 
