@@ -41,7 +41,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))
 from projects import project_bytes, split_project  # noqa: E402
+
+from paperlint.lsp.framing import frame, read_message  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 120.0
@@ -61,26 +64,16 @@ class Client:
         threading.Thread(target=lambda: self.stderr.extend(iter(self.proc.stderr.readline, b"")), daemon=True).start()
 
     def _read(self):
-        out = self.proc.stdout
         while True:
-            headers = {}
-            while True:
-                line = out.readline()
-                if not line:
-                    self.inbox.put(None)
-                    return
-                line = line.strip()
-                if not line:
-                    break
-                key, _, value = line.decode("ascii").partition(":")
-                headers[key.strip().lower()] = value.strip()
-            body = out.read(int(headers["content-length"]))
-            self.inbox.put((time.perf_counter(), json.loads(body)))
+            msg = read_message(self.proc.stdout)
+            self.inbox.put(None if msg is None else (time.perf_counter(), msg))
+            if msg is None:
+                return
 
     def write(self, msg: dict) -> float:
-        body = json.dumps(msg).encode("utf-8")
+        data = frame(msg)
         t = time.perf_counter()
-        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.write(data)
         self.proc.stdin.flush()
         return t
 

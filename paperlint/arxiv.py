@@ -150,16 +150,13 @@ def used_paths(doc) -> set[Path]:
                     used.add((root_dir / (n + suffix)).resolve())
         for m in re.finditer(r"\\bibliographystyle\s*\{([^{}]*)\}", text):
             used.add((root_dir / (m.group(1).strip() + ".bst")).resolve())
+        # files named in the source that the prose view does not record (graphics in tabular cells,
+        # listings, includes it did not follow)
         for m in re.finditer(r"\\(?:input|include|includegraphics|import|subimport|lstinputlisting|verbatiminput|inputminted)\s*(?:\[[^\]]*\])?\s*(?:\{[^{}]*\}\s*)?\{([^{}]*)\}", text):
             n = m.group(1).strip()
             for cand in (n, n + ".tex"):
                 used.add((root_dir / cand).resolve())
-    for fig in doc.figures:
-        for raw, rng in fig.graphics:
-            got = resolve_graphic(doc, raw, rng.file, proj)
-            if got.path is not None:
-                used.add(got.path.resolve())
-    for raw, rng in getattr(doc, "images", ()):
+    for raw, rng in doc.images:   # every graphic the reader resolved a name for, in figures or not
         got = resolve_graphic(doc, raw, rng.file, proj)
         if got.path is not None:
             used.add(got.path.resolve())

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from . import lazyre
+from .document.latex_parse import closing_brace
 from .document.offsets import SourceRange
 
 ANSWER = lazyre.compile(r"\\answer(?P<kind>Yes|No|NA|TODO)\b")
@@ -69,21 +70,8 @@ class Checklist:
 
 def group_end(text: str, i: int) -> int:
     """The index after the balanced {...} group that starts at text[i] == '{' (or len(text))."""
-    depth = 0
-    j = i
-    while j < len(text):
-        c = text[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return j + 1
-        j += 1
-    return len(text)
+    close = closing_brace(text, i)
+    return len(text) if close is None else close + 1
 
 
 def _clean(text: str) -> str:

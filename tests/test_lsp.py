@@ -5,7 +5,6 @@ The client frames JSON-RPC with Content-Length headers itself and runs the serve
 """
 from __future__ import annotations
 
-import json
 import os
 import queue
 import subprocess
@@ -13,6 +12,8 @@ import sys
 import threading
 import time
 from pathlib import Path
+
+from paperlint.lsp.framing import frame, read_message
 
 import pytest
 
@@ -40,25 +41,14 @@ class Client:
         threading.Thread(target=lambda: self.stderr.extend(iter(self.proc.stderr.readline, b"")), daemon=True).start()
 
     def _read(self):
-        out = self.proc.stdout
         while True:
-            headers = {}
-            while True:
-                line = out.readline()
-                if not line:
-                    self.inbox.put(None)
-                    return
-                line = line.strip()
-                if not line:
-                    break
-                key, _, value = line.decode("ascii").partition(":")
-                headers[key.strip().lower()] = value.strip()
-            body = out.read(int(headers["content-length"]))
-            self.inbox.put(json.loads(body))
+            msg = read_message(self.proc.stdout)
+            self.inbox.put(msg)
+            if msg is None:
+                return
 
     def _write(self, msg: dict):
-        body = json.dumps(msg).encode("utf-8")
-        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.write(frame(msg))
         self.proc.stdin.flush()
 
     def notify(self, method: str, params: dict | None = None):

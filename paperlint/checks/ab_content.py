@@ -92,7 +92,7 @@ class AbstractNoResult(Check):
 
 
 # -- AB103 --------------------------------------------------------------------------------
-def effective_options(ctx, doc=None) -> tuple[dict, str | None]:
+def effective_options(ctx, doc) -> tuple[dict, str | None]:
     """The rule's options with the venue profile's abstract limits (rules/venues/<name>.toml,
     each cited in AB103's rule file) applied under the ones set explicitly. The profile is the
     configured venue's, or the detected one's when the draft is written for review or the
@@ -100,11 +100,7 @@ def effective_options(ctx, doc=None) -> tuple[dict, str | None]:
     from ..venues import detect_venue
 
     opts = dict(ctx.options)
-    venue = detect_venue(doc, ctx.settings) if doc is not None else None
-    if venue is None and getattr(ctx.settings, "venue", None):
-        from ..venues import Venue
-
-        venue = Venue(ctx.settings.venue, None, "the configuration", configured=True)
+    venue = detect_venue(doc, ctx.settings)
     limits = dict(venue.profile.abstract) if venue is not None and venue.profile is not None else {}
     modes = limits.pop("modes", ["review", "camera-ready"])
     if not limits or not (venue.configured or venue.mode in modes):

@@ -184,7 +184,6 @@ class IdentityRevealed(Check):
                                      fix="Replace it with 'Anonymous' until the camera-ready version.")
 
 
-_ACCENTS = {"'": "\u0301", "`": "\u0300", '"': "\u0308", "^": "\u0302", "~": "\u0303", "c": "\u0327", "v": "\u030c", "H": "\u030b", "=": "\u0304", ".": "\u0307", "u": "\u0306", "r": "\u030a"}
 _NAME_MACROS = ("author", "icmlauthor", "IEEEauthorblockN", "aaaiAuthor")
 _NAME = lazyre.compile(r"^[A-Z][\w'\u00c0-\u024f.-]*(?:\s+(?:[a-z]{1,3}\s+)?[A-Z][\w'\u00c0-\u024f.-]*){1,3}$")
 
@@ -193,9 +192,11 @@ def _plain(latex: str) -> str:
     """LaTeX author text as the PDF prints it: accents composed, commands and groups dropped."""
     import unicodedata
 
+    from ..document.latex_parse import ACCENT_SYMBOLS, ACCENT_WORDS
+
     text = re.sub(r"\\(?:thanks|footnote|texttt|email|url|href|orcid|inst|IEEEauthorrefmark)\s*\{(?:[^{}]|\{[^{}]*\})*\}", " ", latex)
-    text = re.sub(r"\\(['`\"^~=.])\s*\{?([A-Za-z])\}?", lambda m: m.group(2) + _ACCENTS[m.group(1)], text)
-    text = re.sub(r"\\([cvHur])\s*\{([A-Za-z])\}", lambda m: m.group(2) + _ACCENTS[m.group(1)], text)
+    text = re.sub(r"\\(['`\"^~=.])\s*\{?([A-Za-z])\}?", lambda m: m.group(2) + ACCENT_SYMBOLS[m.group(1)], text)
+    text = re.sub(r"\\([cvHur])\s*\{([A-Za-z])\}", lambda m: m.group(2) + ACCENT_WORDS[m.group(1)], text)
     text = re.sub(r"\\(?:And|AND|and)\b|\\\\|\\newline\b|\$[^$]*\$|\^\{?[^}\s]*\}?", "\n", text)
     text = re.sub(r"\\[A-Za-z@]+\*?", " ", text)
     text = unicodedata.normalize("NFC", text.replace("{", "").replace("}", "").replace("~", " "))

@@ -50,7 +50,16 @@ class FoundTest:
 
 
 def blanked_text(doc, file_index: int) -> str:
-    """The file's source with comments, skipped blocks, preamble and post-document text blanked."""
+    """The file's source with comments, skipped blocks, preamble and post-document text blanked
+    (computed once per file of a document: a dozen rules read it)."""
+    cache = doc.__dict__.setdefault("_paperlint_blanked", {})
+    got = cache.get(file_index)
+    if got is None:
+        got = cache[file_index] = _blank(doc, file_index)
+    return got
+
+
+def _blank(doc, file_index: int) -> str:
     text = doc.files[file_index].text
     spans = [c.src for c in doc.comments if c.src.file == file_index]
     spans += [s for s in getattr(doc, "skipped", ()) if s.file == file_index]
