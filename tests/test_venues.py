@@ -311,3 +311,18 @@ def test_page_limit_by_year():
 ])
 def test_class_options_reach_the_style(tmp_path, preamble, expected):
     assert _venue(tmp_path, preamble) == expected
+
+
+def test_account_links_warn_when_the_account_names_an_author(tmp_path):
+    from paperlint.diagnostics import Severity
+
+    text = ("\\documentclass{article}\n\\usepackage{neurips_2025}\n\\author{Jane Doe \\\\ Somewhere}\n\\begin{document}\n"
+            "\\section{Introduction}\nOur code is at \\url{https://github.com/%s/tri}.\n\\end{document}\n")
+    (d,) = _lint(tmp_path, text % "jdoe-lab", select=["VN101"]).diagnostics
+    assert d.severity == Severity.WARNING and "matches the author Jane Doe" in d.message
+    (d,) = _lint(tmp_path, text % "graphsketcher", select=["VN101"]).diagnostics
+    assert d.severity == Severity.INFO and "Unless 'graphsketcher' was made for this anonymous submission" in d.message
+    assert _lint(tmp_path, text % "anon-sub-2025", select=["VN101"]).diagnostics == []
+    foot = text.replace("Our code is at \\url{https://github.com/%s/tri}.", "We count.\\footnote{Code: \\url{https://github.com/%s/tri}}")
+    (d,) = _lint(tmp_path, foot % "jdoe", select=["VN101"]).diagnostics
+    assert d.severity == Severity.WARNING

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .. import lazyre
+from ..diagnostics import Severity
 from ..venues import detect_venue, is_venue_template
 from .base import Check
 
@@ -58,7 +59,7 @@ def _matching_sentences(doc, hidden: Hidden, find, kinds, keep):
 # -- VN101 ------------------------------------------------------------------------------------
 _ANON_HOSTS = lazyre.compile(r"^(?:https?://)?(?:www\.)?(?:anonymous\.4open\.science|anonymous\.\w+|openreview\.net|osf\.io/[^/]*\?view_only)", re.I)
 #: account names that say they were made for a blind submission
-_ANON_NAME = lazyre.compile(r"anon|blind|submission|review|mystery|incognito|hidden|paper[-_]?\d|iclr|neurips|icml|acl\d|emnlp|cvpr", re.I)
+_ANON_NAME = lazyre.compile(r"anon|blind|submission|review|paper[-_]?\d|iclr|neurips|icml|acl\d|emnlp|cvpr", re.I)
 _PERSONAL = (
     # (pattern on the URL without scheme, what it is)
     (lazyre.compile(r"^(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)/(?P<user>[A-Za-z0-9][\w.-]*)(?:/|$)", re.I), "a repository under a personal or lab account"),
@@ -76,7 +77,7 @@ _OWN_LINK = lazyre.compile(
     r"repository|repo|project|website|web ?page|page|homepage|demo|checkpoints?|source|scripts?|materials?|supplementary|appendix)\b"
     r"|\bwe\s+(?:\w+\s+)?(?:release|publish|open[- ]?source|provide|share|make|host|distribute)\b"
     r"|\b(?:code|source code|implementation|data(?:set)?s?|models?|checkpoints?|materials?|scripts?)\s+(?:and\s+\w+\s+)?(?:of|for)\s+(?:this|the\s+present|our)\s+(?:paper|work|study|article|submission)\b"
-    r"|(?:^|[.;:]\s+|\(\s*)(?:the\s+)?(?:source\s+)?(?:code|implementation|data|dataset|project page|website|homepage|demo)s?\s*(?:and\s+(?:the\s+)?\w+\s*)?(?:[:=]|(?:is|are|will\s+be|can\s+be)\s+(?:made\s+)?(?:publicly\s+|freely\s+|openly\s+)?(?:available|released|accessible|found|hosted))",
+    r"|(?:^|[.;:]\s+|[({]\s*)(?:the\s+)?(?:source\s+)?(?:code|implementation|data|dataset|project page|website|homepage|demo)s?\s*(?:and\s+(?:the\s+)?\w+\s*)?(?:[:=]|(?:is|are|will\s+be|can\s+be)\s+(?:made\s+)?(?:publicly\s+|freely\s+|openly\s+)?(?:available|released|accessible|found|hosted))",
     re.I,
 )
 _EMAIL = lazyre.compile(r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
@@ -90,8 +91,9 @@ def _strip_scheme(url: str) -> str:
     return re.sub(r"^\s*(?:https?://|ftp://)?", "", url.strip(), flags=re.I)
 
 
-def personal_link(url: str) -> str | None:
-    """What makes `url` reveal its owner (a personal account, page or file link), or None."""
+def personal_link(url: str) -> tuple[str, str] | None:
+    """What makes `url` reveal its owner (a personal account, page or file link) and the
+    account's name ("" for a file link), or None."""
     bare = _strip_scheme(url)
     if _ANON_HOSTS.match(bare):
         return None
@@ -102,7 +104,25 @@ def personal_link(url: str) -> str | None:
         user = m.groupdict().get("user") or ""
         if user.lower() in _NOT_ACCOUNTS or (user and _ANON_NAME.search(user)):
             return None
-        return what
+        return what, user
+    return None
+
+
+#: words of an author block that are not a person's name
+_NOT_NAME_WORDS = {"university", "institute", "institut", "college", "school", "department", "laboratory", "lab", "labs",
+                   "research", "center", "centre", "the", "and", "for", "inc", "ltd", "group", "faculty"}
+
+
+def name_in_account(user: str, names: list[str]) -> str | None:
+    """The author name whose first name or surname the account's name contains, or None."""
+    import unicodedata
+
+    account = re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", user).encode("ascii", "ignore").decode().lower())
+    for name in names:
+        for word in re.findall(r"[^\W\d_]{3,}", name):
+            folded = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
+            if len(folded) >= 3 and folded not in _NOT_NAME_WORDS and folded in account:
+                return name
     return None
 
 
@@ -132,21 +152,34 @@ class IdentityRevealed(Check):
             return
         hidden = Hidden(doc, venue)
         seen = set()
+        names = None            # the authors' names, read when an account link needs them
         for node in doc.markup:
             if node.kind != "macro" or not node.in_body or not node.args or hidden.source(node.src):
                 continue
             if node.name in ("url", "href", "burl", "nolinkurl"):
                 rng = node.args[0]
                 url = doc.source_text(rng)
-                what = personal_link(url)
-                if what is None or (rng.file, rng.start) in seen:
+                got = personal_link(url)
+                if got is None or (rng.file, rng.start) in seen:
                     continue
                 text = doc.files[rng.file].text
                 if not _OWN_LINK.search(_window(text, node.src.start, node.src.end)):
                     continue
                 seen.add((rng.file, rng.start))
-                yield ctx.report(src=rng, what=f"{_strip_scheme(url)} is {what}",
-                                 fix="Link an anonymised copy (anonymous.4open.science) or put the code in the supplementary material.")
+                what, user = got
+                fix = "Link an anonymised copy (anonymous.4open.science) or put the code in the supplementary material."
+                if not user:        # a file-sharing link: its owner shows whatever the account is called
+                    yield ctx.report(src=rng, what=f"{_strip_scheme(url)} is {what}", fix=fix)
+                    continue
+                if names is None:
+                    names = author_names(doc)
+                author = name_in_account(user, names)
+                if author is not None:
+                    yield ctx.report(src=rng, what=f"{_strip_scheme(url)} is {what} whose name matches the author {author}", fix=fix)
+                else:               # an account made for the submission is fine: only its owner knows
+                    yield ctx.report(src=rng, severity=Severity.INFO,
+                                     message=f"{_strip_scheme(url)} is {what} the paper presents as its own. Unless '{user}' was made "
+                                             f"for this anonymous submission, it tells reviewers who wrote the paper: {fix[0].lower()}{fix[1:]}")
         for block in doc.blocks:
             if block.kind not in ("paragraph", "item", "footnote", "caption"):
                 continue
