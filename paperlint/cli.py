@@ -5,7 +5,11 @@ error, a configuration error or a file that cannot be read.
 """
 from __future__ import annotations
 
-from . import lazyre
+from . import recache
+
+recache.install()   # compiled patterns saved by earlier runs (paperlint/recache.py)
+
+from . import lazyre  # noqa: E402
 import json
 import os
 import re

@@ -1,7 +1,6 @@
 """The lint run: build the document once, run the enabled checks, map, suppress, sort."""
 from __future__ import annotations
 
-import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,6 +133,8 @@ def lint_path(path: Path, settings: Settings, cwd: Path | None = None, text: str
         try:
             findings.extend(check.run(doc, ctx))
         except Exception as exc:
+            import traceback
+
             tb = traceback.extract_tb(exc.__traceback__)[-1]
             findings.append(Finding("PL001", 0, 0, 0, {}, f"internal error in rule {rule.code} ({rule.name}): {type(exc).__name__}: {exc} [{Path(tb.filename).name}:{tb.lineno}]; please report it"))
     if settings.vale is not None:   # Vale styles (paperlint/kinds): loaded only when configured
@@ -142,6 +143,8 @@ def lint_path(path: Path, settings: Settings, cwd: Path | None = None, text: str
         try:
             findings.extend(run_styles(doc, settings))
         except Exception as exc:
+            import traceback
+
             tb = traceback.extract_tb(exc.__traceback__)[-1]
             findings.append(Finding("PL001", 0, 0, 0, {}, f"internal error in the Vale rules: {type(exc).__name__}: {exc} [{Path(tb.filename).name}:{tb.lineno}]; please report it"))
         rules = {**rules, **settings.vale.rules}

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -12,6 +11,8 @@ def atomic_write_text(path: str | os.PathLike, text: str, *, mode: int | None = 
     A reader sees the old file or the new one, never half of either, and a failure
     leaves the old file untouched.
     """
+    import tempfile   # 3 ms to import (shutil, random): only when something is written
+
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

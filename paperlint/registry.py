@@ -155,9 +155,29 @@ def write_index(directory: Path) -> Path:
     _, vblobs = _rule_files(directory, VENUE_FILES)
     venues = {name: tomllib.loads(data.decode("utf-8")) for name, data in vblobs}
     out = {"digest": _digest(blobs), "rules": tables, "venues": {"digest": _digest(vblobs), "venues": venues}}
+    if (directory / LATEX_FILE).is_file():
+        lblobs = [(LATEX_FILE, (directory / LATEX_FILE).read_bytes())]
+        out["latex"] = {"digest": _digest(lblobs), "latex": {LATEX_FILE: tomllib.loads(lblobs[0][1].decode("utf-8"))}}
     target = directory / INDEX
     target.write_text(json.dumps(out, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     return target
+
+
+LATEX_FILE = "latex.toml"
+
+
+def latex_table(directory: Path | None = None) -> dict:
+    """rules/latex.toml (the reader's macro and environment tables), from the index while it is
+    current: parsing the TOML costs about 5 ms, reading the JSON index nothing more."""
+    directory = directory or rules_dir()
+    blobs = [(LATEX_FILE, (directory / LATEX_FILE).read_bytes())]
+    saved = _index(directory, "latex", blobs)
+    if saved is not None:
+        return saved[LATEX_FILE]
+    try:
+        return tomllib.loads(blobs[0][1].decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{LATEX_FILE}: {exc}") from exc
 
 
 def venue_tables(directory: Path | None = None) -> list[tuple[Path, dict]]:

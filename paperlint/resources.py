@@ -6,7 +6,6 @@ In a wheel, ``rules/`` is shipped as ``paperlint/_rules``; in a source checkout
 from __future__ import annotations
 
 import functools
-import tomllib
 from pathlib import Path
 
 
@@ -24,8 +23,9 @@ def rules_dir() -> Path:
 
 @functools.cache
 def latex_tables() -> dict:
-    with open(rules_dir() / "latex.toml", "rb") as fh:
-        data = tomllib.load(fh)
+    from .registry import latex_table
+
+    data = latex_table(rules_dir())
     data.setdefault("macros", {})
     data.setdefault("environments", {})
     return data

@@ -104,6 +104,24 @@ def test_rule_index_is_current_and_equals_the_toml_files():
     saved = json.loads((rules / INDEX).read_text(encoding="utf-8"))
     assert saved["digest"] == _digest(blobs), "run `python scripts/update_rule_index.py`"
     assert saved["rules"] == {name: tomllib.loads(data.decode()) for name, data in blobs}
+    latex = (rules / "latex.toml").read_bytes()
+    assert saved["latex"]["digest"] == _digest([("latex.toml", latex)]), "run `python scripts/update_rule_index.py`"
+    assert saved["latex"]["latex"]["latex.toml"] == tomllib.loads(latex.decode())
+
+
+def test_the_reader_tables_come_from_the_index_or_the_toml(tmp_path):
+    import shutil
+    import tomllib
+
+    from paperlint.registry import latex_table, write_index
+
+    rules = Path(__file__).resolve().parents[1] / "rules"
+    shutil.copy(rules / "latex.toml", tmp_path / "latex.toml")
+    write_index(tmp_path)
+    assert latex_table(tmp_path) == tomllib.loads((rules / "latex.toml").read_text(encoding="utf-8"))
+    p = tmp_path / "latex.toml"
+    p.write_text(p.read_text(encoding="utf-8") + '\n[macros.mytestmacro]\nargs = "m"\n', encoding="utf-8")
+    assert "mytestmacro" in latex_table(tmp_path)["macros"]     # an edited file is read as TOML
 
 
 def test_a_stale_index_is_ignored(tmp_path):

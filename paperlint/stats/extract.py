@@ -57,7 +57,6 @@ from .. import lazyre
 import bisect
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
 
 __all__ = [
     "ReportedTest",
@@ -110,6 +109,8 @@ _NUM_PARTS = lazyre.compile(
 
 def _decimal_parts(text: str) -> tuple[Decimal, Decimal]:
     """(value, half a unit in the last reported digit) as exact decimals."""
+    from decimal import Decimal, InvalidOperation   # imported when a number is read (1 ms at start)
+
     m = _NUM_PARTS.match(text.replace("−", "-").replace("·", "×"))
     if not m:
         raise ValueError(f"not a reported number: {text!r}")

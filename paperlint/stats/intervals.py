@@ -32,7 +32,6 @@ import functools
 import math
 import re
 from dataclasses import dataclass
-from statistics import NormalDist
 
 from .distributions import p_t, p_z
 from .extract import normalise, printed_interval, reported_interval
@@ -183,6 +182,8 @@ class IntervalReport:
         r_lo, r_hi = dmin / half_max, dmax / half_min
         prob = 1 - self.alpha / 2
         df = self.t_df
+        from statistics import NormalDist   # 1 ms to import: only when an interval is checked
+
         z = NormalDist().inv_cdf(prob)
         if df is not None and df > 0:
             # a t-based interval with its t p; or a normal-approximation (Wald) interval, which

@@ -1,0 +1,111 @@
+"""The compiled-pattern cache (paperlint/recache.py): what the next process reads back is exactly
+what ``re.compile`` makes, and a missing, damaged or foreign file changes nothing but speed."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from paperlint import recache
+
+pytestmark = pytest.mark.skipif(not recache._supported(), reason="the cache is used on CPython 3.11-3.13 only")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# A child process: install the cache, compile some patterns, report what it found and made.
+CHILD = r"""
+import json, re, sys
+from paperlint import recache
+recache.install()
+pats = [r"(?P<year>(?:19|20)\d\d)\b", r"\bp\s*[<=>]\s*0?\.\d+", r"[A-Z]{2,}s?", r"(?i)colou?r"]
+out = []
+for p in pats:
+    c = re.compile(p)
+    out.append([p, c.flags, c.groups, dict(c.groupindex), bool(c.search(sys.argv[1]))])
+print(json.dumps({"stats": recache.stats(), "patterns": out}))
+"""
+
+
+def _child(tmp_path, text="In 2021 we found p < .05 for GPUs and colour.", **env):
+    environ = {**os.environ, "PAPERLINT_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    environ.pop("PAPERLINT_NO_CACHE", None)
+    environ.update(env)
+    run = subprocess.run([sys.executable, "-c", CHILD, text], capture_output=True, text=True, env=environ, timeout=60)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def test_second_process_reads_what_the_first_saved(tmp_path):
+    first = _child(tmp_path)
+    assert first["stats"]["prefilled"] == 0
+    files = list(tmp_path.glob("re-*.marshal"))
+    assert len(files) == 1
+    second = _child(tmp_path)
+    assert second["stats"]["prefilled"] >= 4          # the four patterns at least, and what the imports compiled
+    assert second["stats"]["saved"] == 0              # nothing new to write
+    assert second["patterns"] == first["patterns"]    # same flags, groups, names and matches
+
+
+def test_prefilled_patterns_equal_fresh_compiles(tmp_path):
+    _child(tmp_path)
+    import marshal
+    import _sre
+    import re
+
+    (path,) = tmp_path.glob("re-*.marshal")
+    table = marshal.loads(path.read_bytes())
+    assert table
+    for (pattern, flags), entry in table.items():
+        assert _sre.compile(pattern, *entry) == re.compile(pattern, flags), pattern
+
+
+@pytest.mark.parametrize("damage", [b"", b"not marshal at all", b"\xe3\x00\x00", None])
+def test_a_damaged_file_is_ignored_and_replaced(tmp_path, damage):
+    _child(tmp_path)
+    (path,) = tmp_path.glob("re-*.marshal")
+    if damage is None:   # well-formed marshal data of the wrong shape: entries the matcher refuses
+        import marshal
+
+        path.write_bytes(marshal.dumps({(r"a+", 0): (0, [1, 2, 3], 0, {}, (None,))}))
+    else:
+        path.write_bytes(damage)
+    out = _child(tmp_path)
+    assert out["stats"]["prefilled"] == 0
+    assert [p[4] for p in out["patterns"]] == [True, True, True, True]
+    assert _child(tmp_path)["stats"]["prefilled"] >= 4   # rewritten whole on the next exit
+
+
+def test_turned_off_by_the_environment(tmp_path):
+    out = _child(tmp_path, PAPERLINT_NO_CACHE="1")
+    assert out["stats"]["file"] is None
+    assert not list(tmp_path.glob("*"))
+
+
+def test_an_unwritable_folder_never_fails_a_run(tmp_path):
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x")
+    out = _child(blocker / "cache")
+    assert [p[4] for p in out["patterns"]] == [True, True, True, True]
+
+
+def test_the_file_is_named_for_this_interpreter(tmp_path, monkeypatch):
+    monkeypatch.setenv("PAPERLINT_CACHE_DIR", str(tmp_path))
+    name = Path(recache._file()).name
+    assert sys.implementation.cache_tag in name and f"{sys.hexversion:x}" in name
+
+
+def test_the_cli_lints_the_same_with_and_without_the_cache(tmp_path):
+    draft = ROOT / "sample_papers" / "flawed-draft" / "draft.tex"
+    if not draft.is_file():
+        pytest.skip("sample paper missing")
+    outs = []
+    for no_cache in ("1", "0", "0"):
+        env = {**os.environ, "PAPERLINT_CACHE_DIR": str(tmp_path), "PAPERLINT_NO_CACHE": no_cache}
+        run = subprocess.run([sys.executable, "-m", "paperlint", "--format", "json", str(draft)], capture_output=True,
+                             text=True, env=env, cwd=ROOT, timeout=120)
+        assert run.returncode in (0, 1), run.stderr
+        outs.append(json.loads(run.stdout)["diagnostics"])
+    assert list(tmp_path.glob("re-*.marshal"))
+    assert outs[0] == outs[1] == outs[2]
