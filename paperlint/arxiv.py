@@ -128,7 +128,7 @@ def _flush(rep: Report, file: str, run: list) -> None:
 
 def used_paths(doc) -> set[Path]:
     """Every file the document reads or typesets: its sources, bibliographies, styles, graphics."""
-    from .engine import project_root
+    from .project import project_root
     from .figures.paths import resolve_graphic
 
     root_dir = doc.root.path.parent

@@ -45,7 +45,7 @@ class BaselineError(Exception):
 
 
 def _relpath(path: str) -> str:
-    from .engine import project_root
+    from .project import project_root
 
     p = Path(path)
     try:

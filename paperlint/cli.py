@@ -9,24 +9,18 @@ from . import recache
 
 recache.install()   # compiled patterns saved by earlier runs (paperlint/recache.py)
 
-from . import lazyre  # noqa: E402
-import json
-import os
-import re
-import sys
-from pathlib import Path
+import json  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
 
-import click
+import click  # noqa: E402
 
-from . import __version__
-from .config import ConfigError, Settings, find_config, load_settings
-from .diagnostics import Severity
-from .fileutil import atomic_write_text
-
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", "env", "build", "dist", "_build", ".tox", ".mypy_cache", ".pytest_cache", "site-packages"}
-NOT_PAPERS = lazyre.compile(r"^(readme|changelog|changes|license|licence|contributing|code_of_conduct|security|authors|history|todo|notes?)\b", re.I)
-DOCUMENTCLASS = lazyre.compile(rb"^[ \t]*\\documentclass", re.M)
-MANUBOT = lazyre.compile(r"^\d\d\.[^/]*\.md$")
+from . import __version__  # noqa: E402
+from .config import ConfigError, Settings, find_config, load_settings  # noqa: E402
+from .diagnostics import Severity  # noqa: E402
+from .fileutil import atomic_write_text  # noqa: E402
+from .roots import SKIP_DIRS, find_roots, is_markdown_paper  # noqa: E402,F401 - part of the CLI module's names
 
 
 class DefaultGroup(click.Group):
@@ -94,64 +88,6 @@ def _settings(paths, config, select, ignore, fail_on, no_suppress, venue=None, m
         settings.fail_on = Severity.parse(fail_on)
     settings.no_suppress = no_suppress
     return settings
-
-
-def is_markdown_paper(path: Path) -> bool:
-    if NOT_PAPERS.match(path.stem):
-        return False
-    try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:20000]
-    except OSError:
-        return False
-    if head.startswith("---") and re.search(r"^title\s*:", head[:4000], re.M):
-        return True
-    return len(head.split()) >= 300 and re.search(r"^#{1,3} ", head, re.M) is not None
-
-
-def find_roots(directory: Path, settings: Settings) -> list[Path]:
-    if settings.roots and settings.base is not None:
-        return [(settings.base / r) for r in settings.roots]
-    roots: list[Path] = []
-    manubot_dirs = set()
-    for dirpath, dirnames, filenames in os.walk(directory):
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
-        for name in sorted(filenames):
-            p = Path(dirpath) / name
-            suffix = p.suffix.lower()
-            if suffix in (".tex", ".ltx"):
-                try:
-                    with open(p, "rb") as fh:
-                        head = fh.read(200_000)
-                except OSError:
-                    continue
-                if DOCUMENTCLASS.search(head) and b"\\begin{document}" in head and b"{standalone}" not in head[:2000]:
-                    roots.append(p)
-            elif suffix in (".md", ".markdown", ".rmd", ".qmd"):
-                if MANUBOT.match(name):
-                    if dirpath not in manubot_dirs:
-                        manubot_dirs.add(dirpath)
-                        roots.append(p)
-                elif is_markdown_paper(p):
-                    roots.append(p)
-    roots = _drop_included_markdown(roots)
-    if settings.exclude:
-        import fnmatch
-
-        roots = [r for r in roots if not any(fnmatch.fnmatch(r.relative_to(directory).as_posix(), g) for g in settings.exclude)]
-    return roots
-
-
-def _drop_included_markdown(roots: list[Path]) -> list[Path]:
-    """A Markdown chapter that another root includes (!include, Quarto include, Rmd child) is not a root of its own."""
-    from .roots import included_files
-
-    md = [r for r in roots if r.suffix.lower() in (".md", ".markdown", ".rmd", ".qmd")]
-    if len(md) < 2:
-        return roots
-    included: set[Path] = set()
-    for r in md:
-        included |= included_files(r) - {r.resolve()}
-    return [r for r in roots if r.resolve() not in included]
 
 
 def _files_read(results) -> set[Path]:

@@ -11,11 +11,7 @@ from .document.offsets import SourceRange
 from .registry import Rule, load_rules, selector_score
 from .sources import SourceError, read_source
 from .suppress import parse_suppressions
-
-MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".rmd", ".qmd"}
-LATEX_SUFFIXES = {".tex", ".ltx", ".latex"}
-PROJECT_MARKERS = (".git", ".hg", "paperlint.toml", "pyproject.toml")
-
+from .project import LATEX_SUFFIXES, MARKDOWN_SUFFIXES, PROJECT_MARKERS, detect_format, project_root  # noqa: F401 - re-exported
 
 class Context:
     """What a check receives besides the document: its rule, options and a report() helper."""
@@ -61,24 +57,6 @@ class LintResult:
         from .formatters.json_format import document
 
         return document([self], None)
-
-
-def detect_format(path: Path, text: str) -> str:
-    suffix = path.suffix.lower()
-    if suffix in MARKDOWN_SUFFIXES:
-        return "markdown"
-    if suffix in LATEX_SUFFIXES:
-        return "latex"
-    return "latex" if ("\\documentclass" in text or "\\begin{" in text or "\\section" in text) else "markdown"
-
-
-def project_root(root_file: Path) -> Path:
-    """The folder \\input may read from: the nearest ancestor holding a VCS or config marker, else the root file's folder."""
-    start = root_file.parent
-    for d in (start, *start.parents):
-        if any((d / m).exists() for m in PROJECT_MARKERS):
-            return d
-    return start
 
 
 def build_document(path: Path, settings: Settings, cwd: Path | None = None, text: str | None = None) -> Document:

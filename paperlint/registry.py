@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Severity
-from .resources import rules_dir
+from .resources import INDEX, LATEX_FILE, _digest, _index, _read_index, latex_table, rules_dir  # noqa: F401 - the index primitives live below the registry
 
 CODE = lazyre.compile(r"^[A-Z]{2}\d{3}$")
 NAME = lazyre.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -78,20 +78,6 @@ class RuleError(Exception):
     pass
 
 
-INDEX = "index.json"
-
-
-def _digest(blobs: list[tuple[str, bytes]]) -> str:
-    """A fingerprint of the rule files (names, sizes and CRC-32 of the bytes): enough to tell a
-    stale index, and cheap (hashlib alone costs 5 ms to import)."""
-    import zlib
-
-    crc = 0
-    for name, data in blobs:
-        crc = zlib.crc32(name.encode("utf-8") + b"\0" + data + b"\0", crc)
-    return f"crc32:{crc:08x}:{len(blobs)}:{sum(len(d) for _, d in blobs)}"
-
-
 def _rule_files(directory: Path, pattern: str = "[A-Z][A-Z]/*.toml") -> tuple[list[Path], list[tuple[str, bytes]]]:
     """The rule files (or with `pattern`, the venue profiles) and (their path relative to
     `directory`, their bytes)."""
@@ -100,27 +86,6 @@ def _rule_files(directory: Path, pattern: str = "[A-Z][A-Z]/*.toml") -> tuple[li
 
 
 VENUE_FILES = "venues/*.toml"
-
-
-@functools.lru_cache(maxsize=4)
-def _read_index(path: str, mtime_ns: int) -> dict:
-    import json
-
-    with open(path, encoding="utf-8") as fh:
-        return json.load(fh)
-
-
-def _index(directory: Path, key: str, blobs: list[tuple[str, bytes]]) -> dict | None:
-    """The tables `index.json` holds under `key`, if its digest for that part matches `blobs`."""
-    index = directory / INDEX
-    try:
-        saved = _read_index(str(index), index.stat().st_mtime_ns)
-        part = saved if key == "rules" else saved.get(key, {})
-        if part.get("digest") == _digest(blobs) and len(part.get(key, {})) == len(blobs):
-            return part[key]
-    except (ValueError, KeyError, OSError, AttributeError):
-        pass
-    return None
 
 
 def rule_tables(directory: Path) -> list[tuple[Path, dict]]:
@@ -161,23 +126,6 @@ def write_index(directory: Path) -> Path:
     target = directory / INDEX
     target.write_text(json.dumps(out, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     return target
-
-
-LATEX_FILE = "latex.toml"
-
-
-def latex_table(directory: Path | None = None) -> dict:
-    """rules/latex.toml (the reader's macro and environment tables), from the index while it is
-    current: parsing the TOML costs about 5 ms, reading the JSON index nothing more."""
-    directory = directory or rules_dir()
-    blobs = [(LATEX_FILE, (directory / LATEX_FILE).read_bytes())]
-    saved = _index(directory, "latex", blobs)
-    if saved is not None:
-        return saved[LATEX_FILE]
-    try:
-        return tomllib.loads(blobs[0][1].decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{LATEX_FILE}: {exc}") from exc
 
 
 def venue_tables(directory: Path | None = None) -> list[tuple[Path, dict]]:

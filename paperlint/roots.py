@@ -22,6 +22,7 @@ Markdown child chunk).
 from __future__ import annotations
 
 from . import lazyre
+import os
 import re
 from pathlib import Path
 
@@ -32,6 +33,9 @@ MAGIC_LINES = 30
 MAGIC = lazyre.compile(r"^\s*%\s*!\s*TeX\s+root\s*=\s*(.+?)\s*$", re.I | re.M)
 DOCUMENTCLASS = lazyre.compile(r"^[ \t]*\\documentclass\b", re.M)
 COMMENT = lazyre.compile(r"(?<!\\)%.*")
+SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", "env", "build", "dist", "_build", ".tox", ".mypy_cache", ".pytest_cache", "site-packages"}
+NOT_PAPERS = lazyre.compile(r"^(readme|changelog|changes|license|licence|contributing|code_of_conduct|security|authors|history|todo|notes?)\b", re.I)
+DOCUMENTCLASS_BYTES = lazyre.compile(rb"^[ \t]*\\documentclass", re.M)
 TWO_ARGS = {"import", "subimport", "inputfrom", "subinputfrom", "includefrom", "subincludefrom"}
 INCLUDE = lazyre.compile(
     r"\\(input|include|subfile|includestandalone|import|subimport|inputfrom|subinputfrom|includefrom|subincludefrom)\*?"
@@ -158,7 +162,7 @@ def _resolve(command: str, target: str, folder: str | None, root_dir: Path, cur_
 def _nearby_files(path: Path, stop_at_project: bool) -> list[Path]:
     """The files in `path`'s folder and in up to ANCESTORS folders above (resolved; never a
     recursive walk), stopping after a project's own folder when asked."""
-    from .engine import PROJECT_MARKERS
+    from .project import PROJECT_MARKERS
 
     start = path.resolve().parent
     found: list[Path] = []
@@ -197,8 +201,7 @@ class RootFinder:
         """Roots near `path`: every root of its project when it has one (a folder holding
         .git, pyproject.toml or paperlint.toml), else the roots directly in its folder and
         in up to ANCESTORS folders above (never a recursive walk of an unknown tree)."""
-        from .cli import find_roots
-        from .engine import PROJECT_MARKERS
+        from .project import PROJECT_MARKERS
 
         start = path.resolve().parent
         project = next((d for d in (start, *start.parents) if any((d / m).exists() for m in PROJECT_MARKERS)), None)
@@ -245,3 +248,59 @@ class RootFinder:
                 if root != path and path in self.includes(root):
                     return root
         return None
+
+
+def is_markdown_paper(path: Path) -> bool:
+    if NOT_PAPERS.match(path.stem):
+        return False
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:20000]
+    except OSError:
+        return False
+    if head.startswith("---") and re.search(r"^title\s*:", head[:4000], re.M):
+        return True
+    return len(head.split()) >= 300 and re.search(r"^#{1,3} ", head, re.M) is not None
+
+
+def find_roots(directory: Path, settings: Settings) -> list[Path]:
+    if settings.roots and settings.base is not None:
+        return [(settings.base / r) for r in settings.roots]
+    roots: list[Path] = []
+    manubot_dirs = set()
+    for dirpath, dirnames, filenames in os.walk(directory):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+        for name in sorted(filenames):
+            p = Path(dirpath) / name
+            suffix = p.suffix.lower()
+            if suffix in (".tex", ".ltx"):
+                try:
+                    with open(p, "rb") as fh:
+                        head = fh.read(200_000)
+                except OSError:
+                    continue
+                if DOCUMENTCLASS_BYTES.search(head) and b"\\begin{document}" in head and b"{standalone}" not in head[:2000]:
+                    roots.append(p)
+            elif suffix in (".md", ".markdown", ".rmd", ".qmd"):
+                if MANUBOT.match(name):
+                    if dirpath not in manubot_dirs:
+                        manubot_dirs.add(dirpath)
+                        roots.append(p)
+                elif is_markdown_paper(p):
+                    roots.append(p)
+    roots = _drop_included_markdown(roots)
+    if settings.exclude:
+        import fnmatch
+
+        roots = [r for r in roots if not any(fnmatch.fnmatch(r.relative_to(directory).as_posix(), g) for g in settings.exclude)]
+    return roots
+
+
+def _drop_included_markdown(roots: list[Path]) -> list[Path]:
+    """A Markdown chapter that another root includes (!include, Quarto include, Rmd child) is not a root of its own."""
+    md = [r for r in roots if r.suffix.lower() in (".md", ".markdown", ".rmd", ".qmd")]
+    if len(md) < 2:
+        return roots
+    included: set[Path] = set()
+    for r in md:
+        included |= included_files(r) - {r.resolve()}
+    return [r for r in roots if r.resolve() not in included]

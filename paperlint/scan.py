@@ -65,7 +65,7 @@ def _is_bundle(p: Path) -> bool:
 
 def jobs_from(sources, settings=None) -> list[Job]:
     """The documents the sources hold, in a stable order, without duplicates."""
-    from .cli import find_roots
+    from .roots import find_roots
     from .config import Settings
 
     settings = settings or Settings()
@@ -126,7 +126,7 @@ def unpack(bundle: Path, into: Path) -> None:
 
 def bundle_roots(bundle: Path) -> list[str]:
     """The root files inside a bundle, as member paths (a bundle with none gives itself)."""
-    from .cli import find_roots
+    from .roots import find_roots
     from .config import Settings
 
     with tempfile.TemporaryDirectory(prefix="paperlint-scan-") as tmp:

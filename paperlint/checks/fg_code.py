@@ -27,7 +27,7 @@ def scan_code(doc, subpaths: list[str]) -> list:
     cached = _SCANS.setdefault(doc, {})
     if key in cached:
         return cached[key]
-    from ..engine import project_root
+    from ..project import project_root
     from ..sources import SourceError, read_source
 
     root = project_root(doc.root.path)

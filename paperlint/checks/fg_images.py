@@ -21,7 +21,7 @@ class ColourBlindUnsafeFigure(Check):
         images = _images(doc)
         if not images:
             return
-        from ..engine import project_root
+        from ..project import project_root
 
         root = project_root(doc.root.path)
         try:

@@ -37,7 +37,7 @@ def detect_venue(text: str) -> str | None:
 
 def find_paper(folder: Path) -> tuple[Path | None, list[Path]]:
     """(the root file to configure, every root found), preferring shallow, conventionally named files."""
-    from ..cli import find_roots
+    from ..roots import find_roots
     from ..config import Settings
 
     roots = find_roots(folder, Settings())

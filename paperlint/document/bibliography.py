@@ -173,7 +173,7 @@ def _inside(path: Path, root: Path) -> bool:
 
 def bibliography_keys(doc: Document) -> BibliographyKeys:
     """The keys of every bibliography the draft names, and whether all of them were read."""
-    from ..engine import project_root
+    from ..project import project_root
 
     out = BibliographyKeys()
     folder = doc.root.path.parent

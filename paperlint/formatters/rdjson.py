@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 from ..diagnostics import Severity
-from ..engine import MARKDOWN_SUFFIXES
+from ..project import MARKDOWN_SUFFIXES
 from ..lsp.quickfix import front_matter_end, line_suppression
 from .ci_common import Lines, repo_path, repository_root
 

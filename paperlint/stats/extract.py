@@ -57,6 +57,10 @@ from .. import lazyre
 import bisect
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 __all__ = [
     "ReportedTest",
