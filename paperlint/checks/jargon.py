@@ -13,6 +13,7 @@ from .jg_terms import CoinedTermBeforeIntroduction, GlossaryMissing
 from .rd_passive import PassiveHeavyParagraph
 from .rd_plain_words import PlainWords
 from .rd_readability import SectionHardToRead
+from .rd_spelling import Misspelling
 from .rd_sentences import SentenceTooLong
 
 CHECKS: tuple = (
@@ -27,4 +28,5 @@ CHECKS: tuple = (
     SectionHardToRead(),
     PlainWords(),
     PassiveHeavyParagraph(),
+    Misspelling(),
 )

@@ -31,3 +31,11 @@ def bundled(language: str = "en-US"):
     if stem is None:
         raise ValueError(f"unknown dictionary {language!r}: use one of {', '.join(LANGUAGES)}")
     return dictionary(str(DICTIONARY_DIR), stem)
+
+
+@lru_cache(maxsize=1)
+def science_words() -> tuple[str, ...]:
+    """paperlint's own list of technical words the general dictionary lacks (science.txt)."""
+    from .paper import read_word_list
+
+    return tuple(read_word_list(DICTIONARY_DIR / "science.txt"))
