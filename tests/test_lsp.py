@@ -460,3 +460,35 @@ def test_server_settings_read_a_vale_ini_like_the_cli(tmp_path):
     (tmp_path / "lab" / "paperlint.toml").write_text("")
     settings = PaperlintServer().settings_for((tmp_path / "lab" / "paper.tex").resolve())
     assert settings.vale is not None
+
+
+def test_add_word_quick_fix_writes_the_word_list(tmp_path, client_factory):
+    """RD105's quick fix appends the word to .paperlint-words (created here) and the next lint
+    no longer reports it; the other misspelling stays."""
+    (tmp_path / "paperlint.toml").write_text('[tool.paperlint]\nselect = ["RD105"]\n')
+    main = tmp_path / "main.tex"
+    text = ("\\documentclass{article}\n\\begin{document}\n\\section{Method}\n"
+            f"We {EMOJI} zorbify the graphs, then zorbify them again, and recieve nothing.\n\\end{{document}}\n")
+    main.write_text(text)
+    c = client_factory(tmp_path)
+    c.initialize(tmp_path)
+    c.open(main, text, version=1)
+    diags = by_code(c.diagnostics(main.as_uri(), version=1), "RD105")
+    assert sorted(d["message"].split("'")[1] for d in diags) == ["recieve", "zorbify"]
+    zorb = next(d for d in diags if "'zorbify'" in d["message"])
+    assert zorb["range"] == {"start": {"line": 3, "character": 6}, "end": {"line": 3, "character": 13}}   # UTF-16 units
+    actions = c.request("textDocument/codeAction", {"textDocument": {"uri": main.as_uri()}, "range": zorb["range"],
+                                                   "context": {"diagnostics": [zorb]}})
+    add = [a for a in actions if a["title"] == "Add 'zorbify' to the word list"]
+    assert len(add) == 1 and add[0]["kind"] == "quickfix"
+    cmd = add[0]["command"]
+    assert not (tmp_path / ".paperlint-words").exists()
+    c.request("workspace/executeCommand", {"command": cmd["command"], "arguments": cmd["arguments"]})
+    words = (tmp_path / ".paperlint-words").read_text(encoding="utf-8").splitlines()
+    assert words[-1] == "zorbify" and words[0].startswith("#")
+    after = c.wait_for("textDocument/publishDiagnostics",
+                       lambda p: p["uri"] == main.as_uri() and not any("zorbify" in d["message"] for d in p["diagnostics"]))
+    assert [d["message"].split("'")[1] for d in by_code(after["diagnostics"], "RD105")] == ["recieve"]
+    # a second time: the list is not changed
+    c.request("workspace/executeCommand", {"command": cmd["command"], "arguments": cmd["arguments"]})
+    assert (tmp_path / ".paperlint-words").read_text(encoding="utf-8").splitlines() == words

@@ -87,6 +87,22 @@ def _digest(text: str | None) -> str:
     return "disk" if text is None else hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+ADD_WORD = "paperlint.addWord"
+
+
+def _word_at(lines, rng: lsp.Range, encoding: str) -> str | None:
+    """The text a one-line diagnostic range covers in the editor's buffer."""
+    from .positions import from_client
+
+    n = rng.start.line
+    if n != rng.end.line or n >= len(lines):
+        return None
+    line = lines[n].rstrip("\r\n")
+    a, b = from_client(line, rng.start.character, encoding), from_client(line, rng.end.character, encoding)
+    word = line[a:b].strip()
+    return word if word and not any(c.isspace() for c in word) else None
+
+
 def _path(uri: str) -> Path | None:
     fs = to_fs_path(uri)
     if fs is None:
@@ -452,6 +468,15 @@ class PaperlintServer(LanguageServer):
                     diagnostics=[diag],
                     edit=lsp.WorkspaceEdit(changes={uri: [lsp.TextEdit(lsp.Range(pos, pos), text)]}),
                 ))
+            if code == "RD105":
+                word = _word_at(lines, diag.range, self.encoding)
+                if word:
+                    actions.append(lsp.CodeAction(
+                        title=f"Add '{word}' to the word list",
+                        kind=lsp.CodeActionKind.QuickFix,
+                        diagnostics=[diag],
+                        command=lsp.Command(title=f"Add '{word}' to the word list", command=ADD_WORD, arguments=[word, uri]),
+                    ))
             if code not in seen_file:
                 seen_file.add(code)
                 top = lsp.Position(fm, 0)
@@ -584,6 +609,26 @@ def create_server(debounce: float = 0.15) -> PaperlintServer:
                     lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix], resolve_provider=False))
     def code_action(ls: PaperlintServer, params: lsp.CodeActionParams):
         return ls.code_actions(params)
+
+    @server.command(ADD_WORD)
+    def add_word(ls: PaperlintServer, *args):
+        """Append a word to .paperlint-words at the project root, then lint every open root again."""
+        args = list(args[0]) if len(args) == 1 and isinstance(args[0], (list, tuple)) else list(args)
+        if len(args) < 2 or not isinstance(args[0], str) or not isinstance(args[1], str):
+            return None
+        path = _path(args[1])
+        if path is None:
+            return None
+        from ..spelling.wordlist import add_word as append_word
+
+        try:
+            written = append_word(path, args[0])
+        except (OSError, ValueError) as exc:
+            log.warning("could not add %r to the word list: %s", args[0], exc)
+            return None
+        for root in list(ls.linted):
+            ls.schedule(root, 0.0, force=True)
+        return str(written)
 
     @server.feature(lsp.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
     def document_symbol(ls: PaperlintServer, params: lsp.DocumentSymbolParams):
