@@ -15,7 +15,7 @@ import pytest
 DATA = Path(__file__).parent / "data" / "vale"
 SCENARIOS = json.loads((DATA / "scenarios.json").read_text(encoding="utf-8"))["scenarios"]
 #: Expected lines paperlint reproduces exactly (of all the ported ones); raise it when more agree.
-AGREEING_AT_LEAST = 142
+AGREEING_AT_LEAST = 150
 
 
 def vale_lines(folder: Path, inputs: list[str]) -> list[str]:

@@ -34,7 +34,9 @@ def kind_class(extends: str) -> type[Kind]:
         from .metric import Metric as cls
     elif extends == "readability":
         from .metric import Readability as cls
-    elif extends in ("sequence", "spelling", "script"):
+    elif extends == "spelling":
+        from .spelling import Spelling as cls
+    elif extends in ("sequence", "script"):
         from .sequence import skipped
 
         skipped(extends)

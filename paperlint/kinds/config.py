@@ -293,6 +293,8 @@ def _add(setup: ValeSetup, name: str, data, path: Path | None) -> None:
         setup.skipped[name] = f"not a valid rule: {exc}"
         kind = None
     if kind is not None:
+        if hasattr(kind, "styles_path"):   # spelling: dictionary and word-list paths are relative to StylesPath
+            kind.styles_path, kind.folder = setup.styles_path, path.parent if path is not None else None
         setup.kinds[name] = kind
     d = data if isinstance(data, dict) else {}
     message = str(d.get("message", ""))

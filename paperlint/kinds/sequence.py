@@ -1,5 +1,5 @@
-"""``extends: sequence`` (part-of-speech token sequences, and the ``spelling`` and ``script``
-kinds): not available in paperlint. Such a rule is loaded, listed as skipped with the
+"""``extends: sequence`` (part-of-speech token sequences) and ``script``: not available in
+paperlint. Such a rule is loaded, listed as skipped with the
 reason, and never run."""
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from .base import RuleSkipped
 
 REASONS = {
     "sequence": "needs a part-of-speech tagger, which paperlint does not have",
-    "spelling": "the spelling kind (Hunspell dictionaries) is not implemented yet",
     "script": "Tengo scripts are not supported",
 }
 

@@ -19,8 +19,12 @@ WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*\Z")
 POSSESSIVE = re.compile(r"(?:['\u2019]s|(?<=s)['\u2019])\Z")
 
 
-def words(text: str, start: int = 0, end: int | None = None):
-    """(start, end, word) for each word of text[start:end], offsets in ``text``."""
+HYPHENATED = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*\Z")
+
+
+def words(text: str, start: int = 0, end: int | None = None, split_hyphens: bool = True):
+    """(start, end, word) for each word of text[start:end], offsets in ``text``. With
+    ``split_hyphens=False`` (Vale's tokens) a hyphenated word is one token."""
     for m in CHUNK.finditer(text, start, len(text) if end is None else end):
         chunk = m.group()
         a, b = 0, len(chunk)
@@ -34,6 +38,10 @@ def words(text: str, start: int = 0, end: int | None = None):
         if NOT_PROSE.search(core):
             continue
         base = m.start() + a
+        if not split_hyphens:
+            if HYPHENATED.match(core):
+                yield base, base + len(core), core
+            continue
         pos = 0
         for part in SPLIT.split(core):
             p_start = core.find(part, pos) if part else pos
