@@ -28,8 +28,10 @@ import sys
 
 __all__ = ["cache_dir", "install", "save", "stats"]
 
-#: Entries kept at most (newest first); one-page lints use about 210, whole papers about 330.
-MAX_ENTRIES = 1500
+#: Entries kept at most, newest first: a one-page lint uses about 210 patterns, a whole paper
+#: about 330; the rest are patterns built from a document's own words (a title, a term), which
+#: are pushed out by newer ones (a pattern pushed out is compiled again and saved first).
+MAX_ENTRIES = 600
 #: ``re`` drops its oldest entry beyond 512 (3.11) : leave room for what a run compiles itself.
 PREFILL = 400
 
