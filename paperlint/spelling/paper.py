@@ -176,11 +176,10 @@ def _inside(ranges: list[tuple[int, int]] | None, start: int, end: int) -> bool:
 #: abbreviations written without their dots, and Latin in common scientific use
 ABBREVIATIONS = frozenset("et al etc vs cf eg ie viz resp approx wrt iid priori posteriori fortiori vice versa se".split())
 #: prefixes that make a known word into a term (non-convex written nonconvex, pre-trained...)
-PREFIXES = ("non", "pre", "post", "re", "un", "sub", "super", "semi", "multi", "inter", "intra", "over", "under", "co",
-            "counter", "cross", "hyper", "meta", "micro", "macro", "mid", "mini", "pseudo", "quasi", "self", "bi",
-            "tri", "uni", "anti", "auto", "de", "dis", "mis", "out", "ultra", "neuro", "bio", "geo", "electro",
-            "spatio", "visuo", "tele", "equi", "iso", "poly", "mono")
-HYPHEN_PARTS = frozenset(p for p in PREFIXES) | frozenset(("th", "st", "nd", "rd", "parieto", "fronto", "occipito", "temporo", "vibro", "socio", "psycho"))
+PREFIXES = ("non", "pre", "post", "re", "un", "sub", "super", "semi", "multi", "inter", "intra", "over", "under",
+            "counter", "cross", "hyper", "meta", "micro", "macro", "mid", "mini", "pseudo", "quasi", "self",
+            "anti", "auto", "ultra", "neuro", "bio", "geo", "electro", "spatio", "visuo", "tele", "equi")
+HYPHEN_PARTS = frozenset(PREFIXES) | frozenset(("co", "de", "bi", "tri", "uni", "iso", "th", "st", "nd", "rd", "parieto", "fronto", "occipito", "temporo", "vibro", "socio", "psycho"))
 _OPENERS = "([{\"'“‘«"
 
 
@@ -219,7 +218,7 @@ class Speller:
         if not self.compounds or len(w) < 6:
             return False
         for p in PREFIXES:
-            if low.startswith(p) and len(low) - len(p) >= 3 and self.plain(low[len(p):]):
+            if low.startswith(p) and len(low) - len(p) >= 4 and self.plain(low[len(p):]):
                 return True
         for i in range(4, len(low) - 2):
             if self.plain(low[:i]) and self.plain(low[i:]):
