@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
+VERDICTS = Path(__file__).with_name("spelling_verdicts.tsv")
 HELD_OUT = ("chiu-hmm-note", "kedzie-emnlp2020", "lloyd-gpss", "umap-joss", "wilson-goodenough-md")
 
 
@@ -46,9 +48,15 @@ def main(argv=None) -> int:
     from paperlint.engine import lint_path
 
     rows = list(csv.DictReader(manifest.open(encoding="utf-8"), delimiter="\t"))
-    totals = {"tuned": [0, 0], "held-out": [0, 0]}
+    verdicts = {}
+    for line in VERDICTS.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and not line.startswith("#") and parts[0] != "word":
+            verdicts[parts[0]] = parts[1]
+    totals = {"tuned": [0, 0, 0, 0], "held-out": [0, 0, 0, 0]}   # words, flags, real, variants
+    occurrences = {"tuned": 0, "held-out": 0}
     flagged_rows = []
-    print(f"{'paper':32} {'set':9} {'words':>7} {'flags':>6} {'per 1k':>7} {'s':>6}")
+    print(f"{'paper':32} {'set':9} {'words':>7} {'found':>6} {'real':>5} {'GB':>5} {'false':>5} {'false/1k':>7} {'s':>6}")
     for row in rows:
         path = corpus / row["id"] / row["main_file"]
         settings = Settings(select=["RD105"], rule_options={"RD105": {"dictionary": args.dictionary}})
@@ -58,13 +66,22 @@ def main(argv=None) -> int:
         diags = [d for d in res.diagnostics if d.code == "RD105"]
         n = words_checked(res.document) if res.document is not None else 0
         which = "held-out" if row["id"] in HELD_OUT else "tuned"
-        totals[which][0] += n
-        totals[which][1] += len(diags)
-        print(f"{row['id']:32} {which:9} {n:7} {len(diags):6} {1000 * len(diags) / max(n, 1):7.2f} {dt:6.2f}")
-        for word, count in Counter(d.message.split("'")[1] for d in diags).most_common():
-            flagged_rows.append((row["id"], word, count))
-    for which, (n, f) in totals.items():
-        print(f"{which}: {f} flags in {n} words = {1000 * f / max(n, 1):.2f} per 1,000 words")
+        flagged = [d.message.split("'")[1] for d in diags]
+        occurrences[which] += sum(int(m.group(1)) if (m := re.search(r"written so (\d+) times", d.message)) else 1 for d in diags)
+        real = sum(verdicts.get(w) == "real" for w in flagged)
+        variant = sum(verdicts.get(w) == "variant" for w in flagged)
+        false = len(flagged) - real - variant
+        for i, v in enumerate((n, len(flagged), real, variant)):
+            totals[which][i] += v
+        print(f"{row['id']:32} {which:9} {n:7} {len(diags):6} {real:5} {variant:5} {false:5} {1000 * false / max(n, 1):7.2f} {dt:6.2f}")
+        for word, count in Counter(flagged).most_common():
+            flagged_rows.append((row["id"], word, count, verdicts.get(word, "false")))
+    for which, (n, f, real, variant) in totals.items():
+        false = f - real - variant
+        print(f"{which}: {n} words, {f} findings: {real} real misspellings, {variant} British spellings, "
+              f"{false} false alarms = {1000 * false / max(n, 1):.2f} per 1,000 words "
+              f"({1000 * (false + variant) / max(n, 1):.2f} counting the British spellings); "
+              f"the {f} findings stand for {occurrences[which]} occurrences")
     if args.words:
         with open(args.words, "w", encoding="utf-8") as out:
             for r in flagged_rows:

@@ -174,11 +174,12 @@ def _inside(ranges: list[tuple[int, int]] | None, start: int, end: int) -> bool:
 
 
 #: abbreviations written without their dots, and Latin in common scientific use
-ABBREVIATIONS = frozenset("et al etc vs cf eg ie viz resp approx wrt iid priori posteriori fortiori vice versa se".split())
+ABBREVIATIONS = frozenset("et al etc vs cf eg ie viz resp approx wrt iid priori posteriori fortiori vice versa se "
+                          "bona fide hoc situ vivo vitro silico alia".split())
 #: prefixes that make a known word into a term (non-convex written nonconvex, pre-trained...)
 PREFIXES = ("non", "pre", "post", "re", "un", "sub", "super", "semi", "multi", "inter", "intra", "over", "under",
             "counter", "cross", "hyper", "meta", "micro", "macro", "mid", "mini", "pseudo", "quasi", "self",
-            "anti", "auto", "ultra", "neuro", "bio", "geo", "electro", "spatio", "visuo", "tele", "equi")
+            "anti", "auto", "mis", "ultra", "neuro", "bio", "geo", "electro", "spatio", "visuo", "tele", "equi")
 HYPHEN_PARTS = frozenset(PREFIXES) | frozenset(("co", "de", "bi", "tri", "uni", "iso", "th", "st", "nd", "rd", "parieto", "fronto", "occipito", "temporo", "vibro", "socio", "psycho"))
 _OPENERS = "([{\"'“‘«"
 
