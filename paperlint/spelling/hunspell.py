@@ -41,7 +41,7 @@ class Dictionary:
         self.iconv: list[tuple[str, str]] = []
         self.prefixes: dict[str, list[Affix]] = {}    # by the prefix added
         self.suffixes: dict[str, list[Affix]] = {}    # by the suffix added
-        self.words: dict[str, frozenset[str]] = {}
+        self.words: dict[str, str | frozenset[str]] = {}
         self._read_aff(aff_text)
         self._max_prefix = max((len(a) for a in self.prefixes), default=0)
         self._max_suffix = max((len(a) for a in self.suffixes), default=0)
@@ -92,26 +92,33 @@ class Dictionary:
                                                            self.parse_flags(cont)))
 
     def add_dic(self, text: str) -> None:
-        """Add a .dic file's words (the first line, a count, is skipped)."""
+        """Add a .dic file's words (the first line, a count, is skipped). Flags are kept as the
+        string of one-character flags (``in`` tests a flag), or a frozenset for long and numeric
+        flags."""
         words = self.words
-        for n, line in enumerate(text.splitlines()):
-            if n == 0 and line.strip().isdigit():
-                continue
-            line = line.strip()
-            if not line or line.startswith("#") or line.startswith("\t"):
-                continue
-            word, flags = _split_entry(line)
+        char = self.flag_mode == "char"
+        lines = text.split("\n")
+        if lines and lines[0].strip().isdigit():
+            lines = lines[1:]
+        for line in lines:
+            if "\\" in line or "\t" in line or " " in line or "\r" in line:
+                line = line.strip()
+                if not line or line.startswith("#"):
+                    continue
+                word, flags = _split_entry(line)
+            else:
+                word, _, flags = line.partition("/")
             if not word:
                 continue
-            f = self.parse_flags(flags)
+            f = flags if char else self.parse_flags(flags)
             old = words.get(word)
-            words[word] = f if old is None else old | f
+            words[word] = f if old is None else (old + f if char else old | f)
 
     def add_words(self, words) -> None:
         """Add plain words (a word list): each is right as written and capitalised as Hunspell allows."""
         for w in words:
             if w and w not in self.words:
-                self.words[w] = frozenset()
+                self.words[w] = "" if self.flag_mode == "char" else frozenset()
 
     # -- checking ------------------------------------------------------------
     def check(self, word: str) -> bool:
@@ -126,7 +133,7 @@ class Dictionary:
             return self._known(word.lower(), cased=True)
         return False
 
-    def _root_ok(self, root: str, flags: frozenset[str] | None, cased: bool, affixed: bool) -> bool:
+    def _root_ok(self, root: str, flags, cased: bool, affixed: bool) -> bool:
         if flags is None:
             return False
         if self.forbidden is not None and self.forbidden in flags:

@@ -311,21 +311,32 @@ def _mixed(w: str) -> bool:
 
 
 def suggestions(dictionary, word: str, limit: int = 3) -> list[str]:
-    """Dictionary words one edit away (a swap of neighbours, a replaced, missing or extra
-    letter), swaps first."""
+    """Dictionary words one edit away (a swap of neighbours, a missing, extra or replaced
+    letter), in that order. Dictionary roots are looked up directly; a full check (affixes
+    undone) is made for swaps and deletions, and for the rest only when too few were found."""
     letters = "abcdefghijklmnopqrstuvwxyz"
     low = word.lower()
-    cands: list[str] = []
-    cands += [low[:i] + low[i + 1] + low[i] + low[i + 2:] for i in range(len(low) - 1)]
-    cands += [low[:i] + low[i + 1:] for i in range(len(low))]
-    cands += [low[:i] + c + low[i + 1:] for i in range(len(low)) for c in letters if c != low[i]]
-    cands += [low[:i] + c + low[i:] for i in range(len(low) + 1) for c in letters]
-    out: list[str] = []
-    for c in cands:
-        if word[:1].isupper():
+    swaps = [low[:i] + low[i + 1] + low[i] + low[i + 2:] for i in range(len(low) - 1)]
+    inserts = [low[:i] + c + low[i:] for i in range(len(low) + 1) for c in letters]
+    deletes = [low[:i] + low[i + 1:] for i in range(len(low))]
+    replaces = [low[:i] + c + low[i + 1:] for i in range(len(low)) for c in letters if c != low[i]]
+    cap = word[:1].isupper()
+    roots = dictionary.words
+    found: list[str] = []
+
+    def add(c: str) -> bool:
+        if cap:
             c = c[:1].upper() + c[1:]
-        if c != word and c not in out and dictionary.check(c):
-            out.append(c)
-            if len(out) >= limit:
-                break
-    return out
+        if c != word and c not in found:
+            found.append(c)
+        return len(found) >= limit
+
+    for group, full in ((swaps, True), (inserts, False), (deletes, True), (replaces, False)):
+        for c in group:
+            if (c in roots or (full and dictionary.check(c))) and add(c):
+                return found
+    for group in (inserts, replaces):
+        for c in group:
+            if c not in roots and dictionary.check(c) and add(c):
+                return found
+    return found
