@@ -10,8 +10,9 @@ Compounding (``COMPOUNDRULE``), suggestions tables (``REP``, ``TRY``) and morpho
 read; callers skip tokens with digits, which is what English compound rules cover.
 
 Words are checked by undoing affixes rather than by expanding the dictionary: loading the
-SCOWL en_US list takes about 60 ms and a check a few microseconds. Measured against spylls
-(pure-Python Hunspell) and chunspell (the C++ library) in bench/README.md.
+SCOWL en_US list takes about 27 ms and a check about 2 us. On the shared corpus's 11,948
+distinct tokens it agrees with Hunspell itself (chunspell) on every one; the comparison with
+spylls (pure-Python Hunspell) and chunspell is in bench/README.md.
 """
 from __future__ import annotations
 
