@@ -39,7 +39,12 @@ def classify(lst: ListInfo, in_contrib_section: bool) -> tuple[bool, str | None]
         return False, "an empty list"
     lead = lst.lead.text if lst.lead is not None else ""
     lead_tail = lead[-300:]
-    if sum(i.rstrip().endswith("?") for i in items) * 2 > len(items) or QUESTION_LEAD.search(lead_tail):
+    questions = sum(i.rstrip().endswith("?") for i in items) * 2 > len(items)
+    # the sentence that opens the list decides: "We ask whether X. Our contributions are:" lists contributions
+    last = lst.lead.sentences[-1].text if lst.lead is not None and lst.lead.sentences else lead_tail
+    if not questions and re.search(r"\bcontribut", last, re.I) and not QUESTION_LEAD.search(last):
+        return True, None
+    if questions or QUESTION_LEAD.search(lead_tail):
         return False, "a list of research questions"
     if sum(bool(CODE_ITEM.match(i)) for i in items) * 2 > len(items) or (SOFTWARE_LEAD.search(lead_tail) and not LEAD_CUES.search(lead_tail)):
         return False, "a list of software features"
