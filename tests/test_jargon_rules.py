@@ -263,18 +263,16 @@ def test_rd102_scores_sections_with_the_published_formula(tmp_path):
 def test_rd103_every_bad_example_of_the_data_fires_through_the_rule(tmp_path):
     import tomllib
 
-    from paperlint.checks.rd_plain_words import substitutions
+    from paperlint.checks.rd_plain_words import rule_set, substitutions
 
-    entries = tomllib.loads((ROOT / "rules/data/plain_words.toml").read_text())["substitution"]
-    pattern, subs = substitutions()
-    assert len(subs) == len(entries)
+    entries = tomllib.loads((ROOT / "rules/data/plain_words.toml").read_text())["rules"]
+    rules, subs = rule_set(), substitutions()
+    assert len(subs) == len(entries) == len(rules.kinds)
     for entry in entries:
         for bad in entry["examples"]["bad"]:
-            m = pattern.search(bad)
-            assert m and subs[int(m.lastgroup[1:])].id == entry["id"], (entry["id"], bad)
+            assert entry["id"] in {subs[i].id for i, _ in rules.alerts(bad)}, (entry["id"], bad)
         for good in entry["examples"]["good"]:
-            m = pattern.search(good)
-            assert m is None or subs[int(m.lastgroup[1:])].id != entry["id"], (entry["id"], good)
+            assert entry["id"] not in {subs[i].id for i, _ in rules.alerts(good)}, (entry["id"], good)
 
 
 def test_default_run_does_not_import_spacy(tmp_path):
@@ -319,18 +317,15 @@ def test_rd104_universal_dependencies_labels():
     assert style.passive == 1
 
 
-def test_rd103_prefilter_literal_is_in_every_bad_example():
-    """The substring shortcut must never skip an entry that would match."""
-    import tomllib
+def test_rd103_compiles_only_the_entries_that_need_a_regex():
+    """Plain words and phrases go through the token index: only the two entries with context
+    have a compiled pattern."""
+    from paperlint.checks.rd_plain_words import rule_set
 
-    from paperlint.checks.rd_plain_words import _compiled
-
-    entries = tomllib.loads((ROOT / "rules/data/plain_words.toml").read_text())["substitution"]
-    for (pattern, literal, sub), entry in zip(_compiled(), entries):
-        assert sub.id == entry["id"]
-        assert literal, f"{sub.id}: no required literal found"
-        for bad in entry["examples"]["bad"]:
-            assert literal in bad.lower(), (sub.id, literal, bad)
+    rules = rule_set()
+    compiled = [i for i, k in zip(rules.ids, rules.kinds) if k.pattern is not None]
+    assert compiled == ["prior-to", "with-respect-to-opener"]
+    assert len(rules.merged) == 1 and len(rules.merged[0][1]) == len(rules.kinds) - 2
 
 
 def test_unknown_allow_list_is_reported_not_fatal(tmp_path):

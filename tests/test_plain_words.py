@@ -9,19 +9,32 @@ import pytest
 import tomllib
 
 PATH = Path(__file__).resolve().parent.parent / "rules" / "data" / "plain_words.toml"
-FIELDS = {"id", "pattern", "replacement", "note", "examples"}
+FIELDS = {"id", "swap", "note", "examples"}
+#: the Vale keys every entry shares (the file is a small Vale style of substitution rules)
+SHARED = {"extends": "substitution", "ignorecase": True, "level": "suggestion"}
 
 
-def _entries() -> list[dict]:
+def _spec() -> dict:
     with PATH.open("rb") as f:
-        return tomllib.load(f)["substitution"]
+        return tomllib.load(f)
 
 
-ENTRIES = _entries()
+ENTRIES = _spec()["rules"]
+
+
+def _key(entry: dict) -> str:
+    (key,) = entry["swap"]
+    return key
 
 
 def _compile(entry: dict) -> re.Pattern[str]:
-    return re.compile(entry["pattern"], re.IGNORECASE)
+    """The entry's key as Vale's substitution matches it (its word template, ignoring case)."""
+    return re.compile(r"(?m)\b(?:" + _key(entry) + r")\b", re.IGNORECASE)
+
+
+def test_shared_vale_keys() -> None:
+    spec = _spec()
+    assert {k: spec[k] for k in SHARED} == SHARED and "message" in spec
 
 
 def test_list_size_and_unique_ids() -> None:
@@ -34,7 +47,7 @@ def test_list_size_and_unique_ids() -> None:
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e["id"] for e in ENTRIES])
 def test_entry_schema(entry: dict) -> None:
     assert set(entry) == FIELDS
-    assert isinstance(entry["replacement"], str)
+    assert len(entry["swap"]) == 1 and isinstance(next(iter(entry["swap"].values())), str)
     assert entry["note"].strip()
     assert set(entry["examples"]) == {"bad", "good"}
     assert entry["examples"]["bad"] and entry["examples"]["good"]
@@ -76,3 +89,22 @@ def test_replacements_in_good_examples_are_silent_everywhere() -> None:
         for text in entry["examples"]["good"]:
             hits = [i for i, p in compiled if p.search(text)]
             assert not hits, (entry["id"], text, hits)
+
+
+#: entries whose key needs a regular expression (context around the phrase); the others are
+#: plain words and phrases, matched by tokens
+REGEX_ENTRIES = {"prior-to", "with-respect-to-opener"}
+
+
+def test_plain_entries_are_matched_by_tokens_with_the_regex_matches() -> None:
+    from paperlint.checks.rd_plain_words import rule_set
+
+    rules = rule_set()
+    assert rules.ids == [e["id"] for e in ENTRIES]
+    assert {i for i, k in zip(rules.ids, rules.kinds) if k.index is None} == REGEX_ENTRIES
+    texts = [t for e in ENTRIES for t in e["examples"]["bad"] + e["examples"]["good"]]
+    texts += ["In  order\nto reduce it, whilst we LEVERAGE the data.", "x-in order to_", "re-utilize; utilized_x"]
+    for entry, kind in zip(ENTRIES, rules.kinds):
+        pattern = _compile(entry)
+        for text in texts:
+            assert [(s, e) for s, e, _ in kind.spans(text)] == [m.span() for m in pattern.finditer(text)], (entry["id"], text)

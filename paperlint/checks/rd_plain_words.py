@@ -1,136 +1,53 @@
-"""RD103: fancy words and phrases with plain equivalents (data: rules/data/plain_words.toml)."""
+"""RD103: fancy words and phrases with plain equivalents.
+
+The word list is data: ``rules/data/plain_words.toml``, one Vale ``substitution`` rule per
+entry, run by the kinds engine (``paperlint/kinds``): plain words and phrases are matched by
+tokens, the two entries that need context keep a regular expression. What stays here is what
+a Vale scope cannot say: which prose is read (paragraphs, items, captions and footnotes, not
+quotations or the back matter), that a match over a placeholder (math, a citation) is not the
+phrase, and the message (the found text with its spaces normalised, the advice "write 'a' or
+'b'" or "delete it", and the entry's note).
+"""
 from __future__ import annotations
 
 import bisect
 import functools
-import re
 from dataclasses import dataclass
 
-import tomllib
-
 from ..jargon.inventory import in_back_matter
-from ..resources import rules_dir
 from .base import Check
 
 #: Prose kinds read; headings and titles are names more than sentences.
 KINDS = ("paragraph", "item", "caption", "footnote")
 SKIP_CONTEXTS = ("quote", "quotation", "verse")
+SPEC = "plain_words"
 
 
 @dataclass(frozen=True)
 class Substitution:
     id: str
-    replacement: str
+    replacement: str       # Vale's swap value: alternatives separated by |, "" to delete
     note: str
 
 
-@functools.cache
-def substitutions() -> tuple[re.Pattern, tuple[Substitution, ...]]:
-    """One alternation over every entry (group ``e<i>`` is entry i): for tests and tools."""
-    with open(rules_dir() / "data" / "plain_words.toml", "rb") as fh:
-        entries = tomllib.load(fh)["substitution"]
-    pattern = re.compile("|".join(f"(?P<e{i}>{e['pattern']})" for i, e in enumerate(entries)), re.IGNORECASE)
-    return pattern, tuple(Substitution(e["id"], e["replacement"], e["note"]) for e in entries)
+def rule_set():
+    """The entries as Vale substitution rules (paperlint/kinds/builtin.py), built once."""
+    from ..kinds.builtin import rule_set as load
+
+    return load("RD103", SPEC)
 
 
 @functools.cache
-def _compiled() -> tuple[tuple[re.Pattern, str, Substitution], ...]:
-    """Each entry on its own, for lower-cased text: four times faster than the alternation
-    (which tries every branch at every position), and case-folding costs nothing."""
-    with open(rules_dir() / "data" / "plain_words.toml", "rb") as fh:
-        entries = tomllib.load(fh)["substitution"]
-    return tuple((re.compile(e["pattern"]), required_literal(e["pattern"]), Substitution(e["id"], e["replacement"], e["note"]))
-                 for e in entries)
-
-
-def required_literal(pattern: str) -> str:
-    """The longest run of characters that every match of ``pattern`` contains ('' if unsure).
-
-    A substring test on the whole text (C speed) then skips the entries that cannot match,
-    which is most of them in any one paper."""
-    try:
-        try:
-            from re import _parser as sre_parse  # Python 3.11+
-            from re._constants import (
-                BRANCH,
-                LITERAL,
-                MAX_REPEAT,
-                MIN_REPEAT,
-                SUBPATTERN,
-            )
-        except ImportError:  # pragma: no cover - Python 3.10
-            import sre_parse
-            from sre_constants import (
-                BRANCH,
-                LITERAL,
-                MAX_REPEAT,
-                MIN_REPEAT,
-                SUBPATTERN,
-            )
-    except ImportError:  # pragma: no cover
-        return ""
-
-    def longest(seq) -> str:
-        best, run = "", ""
-        for op, av in seq:
-            if op is LITERAL:
-                run += chr(av)
-                continue
-            best, run = max(best, run, key=len), ""
-            inner = ""
-            if op is SUBPATTERN:
-                inner = longest(av[-1])
-            elif op in (MAX_REPEAT, MIN_REPEAT) and av[0] >= 1:
-                inner = longest(av[2])
-            elif op is BRANCH:
-                inner = _common([longest(b) for b in av[1]])
-            best = max(best, inner, key=len)
-        return max(best, run, key=len)
-
-    try:
-        return longest(sre_parse.parse(pattern))
-    except (re.error, ValueError, TypeError, AttributeError, IndexError):  # pragma: no cover - no shortcut
-        return ""
-
-
-def _common(words: list[str]) -> str:
-    """Longest substring shared by every word (the branches of an alternation)."""
-    if not words or not all(words):
-        return ""
-    first = min(words, key=len)
-    for size in range(len(first), 2, -1):
-        for i in range(len(first) - size + 1):
-            piece = first[i : i + size]
-            if all(piece in w for w in words):
-                return piece
-    return ""
-
-
-#: ASCII lower-casing keeps every offset (str.lower() may not: 'İ' becomes two characters).
-_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def _matches(pattern: re.Pattern, literal: str, text: str):
-    """``pattern.finditer(text)``, searched only around the occurrences of its required
-    literal when they are few (a phrase is short: 120 characters around it hold any match;
-    look-behinds still see the text before the window)."""
-    if not literal or text.count(literal) * 240 > len(text):
-        yield from pattern.finditer(text)
-        return
-    seen = -1
-    pos = text.find(literal)
-    while pos != -1:
-        for m in pattern.finditer(text, max(seen, pos - 120), min(len(text), pos + len(literal) + 120)):
-            if m.start() >= seen:
-                seen = m.end()
-                yield m
-        pos = text.find(literal, pos + 1)
+def substitutions() -> tuple[Substitution, ...]:
+    rules = rule_set()
+    return tuple(Substitution(i, str(next(iter(data["swap"].values()), "")), extra.get("note", ""))
+                 for i, data, extra in zip(rules.ids, rules.data, rules.extra))
 
 
 def _advice(sub: Substitution) -> str:
     if not sub.replacement:
         return "delete it"
-    options = [f"'{r.strip()}'" for r in sub.replacement.split("/")]
+    options = [f"'{r.strip()}'" for r in sub.replacement.split("|")]
     return "write " + (" or ".join(options) if len(options) < 3 else ", ".join(options[:-1]) + " or " + options[-1])
 
 
@@ -139,23 +56,26 @@ class PlainWords(Check):
 
     def run(self, doc, ctx):
         ignore = {i.lower() for i in ctx.options["ignore"]}
+        rules = rule_set()
+        subs = substitutions()
+        only = {i for i, sub in enumerate(subs) if sub.id not in ignore} if ignore else None
         text, offsets = doc.text, doc.offsets
-        lower = text.translate(_LOWER)
-        quotes = [n.src for n in doc.environments(*SKIP_CONTEXTS)]  # a quote env inside a paragraph
+        quotes = None
         starts = [b.start for b in doc.blocks]
-        for pattern, literal, sub in _compiled():
-            if sub.id in ignore or literal not in lower:
+        # the whole prose view is one unit; the blocks are chosen below
+        for i, alert in rules.alerts(text, only=only):
+            s, e = alert.start, alert.end
+            j = bisect.bisect_right(starts, s) - 1
+            block = doc.blocks[j] if j >= 0 else None
+            if block is None or e > block.end or block.kind not in KINDS or block.in_context(*SKIP_CONTEXTS) or in_back_matter(block):
                 continue
-            for m in _matches(pattern, literal, lower):
-                s, e = m.span()
-                i = bisect.bisect_right(starts, s) - 1
-                block = doc.blocks[i] if i >= 0 else None
-                if block is None or e > block.end or block.kind not in KINDS or block.in_context(*SKIP_CONTEXTS) or in_back_matter(block):
-                    continue
-                # placeholders inside the match (math, citations) mean it is not the phrase
-                if any(text[a:b].strip(" \u2013-") for a, b in offsets.replaced_spans(s, e)):
-                    continue
-                src = doc.to_source(s, e)
-                if src is not None and any(q.file == src.file and q.start <= src.start < q.end for q in quotes):
-                    continue
-                yield ctx.report(s, e, found=" ".join(text[s:e].split()), advice=_advice(sub), note=sub.note, id=sub.id)
+            # placeholders inside the match (math, citations) mean it is not the phrase
+            if any(text[a:b].strip(" \u2013-") for a, b in offsets.replaced_spans(s, e)):
+                continue
+            src = doc.to_source(s, e)
+            if quotes is None:
+                quotes = [n.src for n in doc.environments(*SKIP_CONTEXTS)]  # a quote env inside a paragraph
+            if src is not None and any(q.file == src.file and q.start <= src.start < q.end for q in quotes):
+                continue
+            sub = subs[i]
+            yield ctx.report(s, e, found=" ".join(text[s:e].split()), advice=_advice(sub), note=sub.note, id=sub.id)

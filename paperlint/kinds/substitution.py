@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-from .base import Alert, Kind, as_list, cap_first, edge_sensitive, excepted, format_message, is_phrase, to_sentence
+from .base import WORD_TEMPLATE, Alert, Kind, as_list, cap_first, edge_sensitive, excepted, format_message, is_phrase, to_sentence
+
+from .tokens import TokenIndex
 
 _CAPTURE_OPEN = re.compile(r"(?<!\\)\((?!\?)")
 _GROUP_REF = re.compile(r"\$(\d+)")
@@ -61,6 +63,15 @@ class Substitution(Kind):
     per_match = True
     fields = {"swap", "ignorecase", "nonword", "exceptions", "vocab", "capitalize", "pos"}
 
+    @staticmethod
+    def token_terms(data: dict, word_template: str | None = None) -> list[str] | None:
+        """The keys in the regex's order (longest first), when the rule can be matched by
+        tokens (the word template); else None."""
+        swap = data.get("swap")
+        if not swap or not isinstance(swap, dict) or data.get("nonword") or (word_template or WORD_TEMPLATE) != WORD_TEMPLATE:
+            return None
+        return sorted((str(k) for k in swap), key=len, reverse=True)
+
     def setup(self, data):
         swap = data.get("swap") or {}
         if not isinstance(swap, dict):
@@ -79,7 +90,10 @@ class Substitution(Kind):
         regex = template.replace("%s", "|".join(groups), 1)
         if self.ignorecase:
             regex = "(?i)" + regex
-        self.pattern = self.compile(regex) if terms else None
+        # plain keys are matched by tokens (tokens.py), with the same matches as the regex
+        plain = self.token_terms(data, self.word_template)
+        self.index = TokenIndex.build([plain], self.ignorecase) if plain is not None else None
+        self.pattern = self.compile(regex) if terms and self.index is None else None
         self.edge_sensitive = edge_sensitive(regex)
         self.except_re, self.phrase_re = self.vocab_exceptions(as_list(data.get("exceptions")), bool(data.get("vocab", True)))
         self.key_patterns: dict[int, object] = {}
@@ -103,19 +117,29 @@ class Substitution(Kind):
 
         return pattern.sub(expand, observed)
 
-    def run(self, unit, state):
+    def spans(self, text: str, pos: int = 0, endpos: int | None = None):
+        """Each match: (start, end, index of its key), as ``finditer(text, pos, endpos)``."""
+        if self.index is not None:
+            return self.index.scan(text, pos, endpos)[0]
         if self.pattern is None:
-            return
-        text = unit.text
-        for m in self.pattern.finditer(text):
+            return []
+        out = []
+        for m in self.pattern.finditer(text, *((pos,) if endpos is None else (pos, endpos))):
             index = m.lastindex
             if index is None:
                 continue
             start, end = m.span(index)
-            if end == start:
-                continue
-            observed = m.group(index)
-            expected = self._advice(index - 1, observed)
+            if end > start:
+                out.append((start, end, index - 1))
+        return out
+
+    def run(self, unit, state):
+        yield from self.alerts(unit.text, self.spans(unit.text))
+
+    def alerts(self, text: str, spans):
+        for start, end, key in spans:
+            observed = text[start:end]
+            expected = self._advice(key, observed)
             if self.action_name == "replace":
                 same = observed in options(expected)
             elif is_phrase(expected):
