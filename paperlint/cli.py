@@ -307,34 +307,64 @@ def _plan(paths, settings: Settings):
     return [tuple(v) for v in plan.values()], usage_errors
 
 
+def _project_vale():
+    """The Vale styles the project in the current folder configures (.vale.ini or
+    [tool.paperlint.vale]), or None."""
+    from .config import attach_vale
+
+    try:
+        settings = attach_vale(load_settings(find_config(Path.cwd())), Path.cwd())
+    except ConfigError as exc:
+        click.echo(f"paperlint: {exc}", err=True)
+        sys.exit(2)
+    return settings.vale
+
+
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option("--all", "show_all", is_flag=True, help="Also list preview and opt-in rules' status columns.")
 def rules_cmd(fmt, show_all):
-    """List every rule with its code, name, severity and summary."""
+    """List every rule with its code, name, severity and summary, and the project's Vale rules."""
     from .registry import load_rules
 
     rules = load_rules()
+    vale = _project_vale()
+    if vale is not None:
+        from .kinds import listing
     if fmt == "json":
         data = [
             {"code": r.code, "name": r.name, "severity": str(r.severity), "status": r.status, "default": r.default,
              "summary": r.summary, "what": r.what, "why": r.why, "source": r.source, "options": {k: {"type": o.type, "default": o.default, "doc": o.doc} for k, o in r.options.items()}}
             for r in rules.values()
         ]
+        if vale is not None:
+            data += listing.json_rows(vale)
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     for r in rules.values():
         flag = "" if r.default else " (opt-in)"
         click.echo(f"{r.code}  {r.name:<28} {str(r.severity):<8} {r.summary}{flag}")
+    if vale is not None:
+        click.echo("\n".join(listing.text_lines(vale)))
 
 
 @main.command("rule")
 @click.argument("key")
 def rule_cmd(key):
-    """Explain one rule: what it does, why, examples, options and the source of the advice."""
+    """Explain one rule: what it does, why, examples, options and the source of the advice; or
+    one of the project's Vale rules (`paperlint rule write-good.Weasel`)."""
     from .registry import find_rule
 
     r = find_rule(key)
+    if r is None and "." in key:
+        vale = _project_vale()
+        if vale is not None:
+            from .kinds import listing
+
+            code = listing.find(vale, key)
+            if code is not None:
+                click.echo(listing.render(vale, code))
+                return
     if r is None:
         click.echo(f"paperlint: no rule {key!r} (see `paperlint rules`)", err=True)
         sys.exit(2)
