@@ -155,3 +155,90 @@ def test_message_formatting_as_go():
 
     assert format_message("Use '%s' instead of '%s'.", "a", "b") == "Use 'a' instead of 'b'."
     assert format_message("Found %d (%s) 100%%", 3) == "Found 3 () 100%"
+
+
+# -- `paperlint rules` and `paperlint rule Style.Rule` with the project's Vale rules ---------
+
+def _cli(args, cwd):
+    from cli_helpers import run_cli
+
+    return run_cli(args, cwd)
+
+
+LAB_RULES = {  # code: (extends, level, file)
+    "Lab.Acronyms": ("conditional", "warning", "styles/Lab/Acronyms.yml"),
+    "Lab.Headings": ("capitalization", "suggestion", "styles/Lab/Headings.yml"),
+    "Lab.Hedging": ("existence", "warning", "styles/Lab/Hedging.yml"),
+    "Lab.Spelling": ("consistency", "warning", "styles/Lab/Spelling.yml"),
+    "Lab.WordChoice": ("substitution", "suggestion", "styles/Lab/WordChoice.yml"),
+}
+
+
+def test_rules_lists_the_vale_rules_of_the_project(lab):
+    import yaml
+
+    r = _cli(["rules"], lab)
+    assert r.exit_code == 0
+    head, _, vale = r.output.partition("Vale rules (5, from .vale.ini):\n")
+    assert "ST140  draft-marker" in head and vale
+    lines = vale.strip().splitlines()
+    assert [line.split()[0] for line in lines] == sorted(LAB_RULES)
+    for line in lines:
+        code, kind, level = line.split()[:3]
+        assert (kind, level, line.rsplit("(", 1)[1].rstrip(")")) == LAB_RULES[code]
+        message = yaml.safe_load((lab / LAB_RULES[code][2]).read_text(encoding="utf-8"))["message"]
+        assert " ".join(message.split()) in line
+
+
+def test_rules_json_carries_the_vale_rules(lab):
+    data = json.loads(_cli(["rules", "--format", "json"], lab).output)
+    vale = {d["code"]: d for d in data if "." in d["code"]}
+    assert set(vale) == set(LAB_RULES)
+    assert all({"code", "name", "severity", "summary", "source", "options"} <= set(d) for d in vale.values())
+    for code, (kind, level, path) in LAB_RULES.items():
+        v = vale[code]["vale"]
+        assert (v["kind"], v["level"], v["file"], v["runs"]) == (kind, level, path, True)
+    assert vale["Lab.Hedging"]["vale"]["link"] == "https://example.org/lab-handbook#hedging"
+    assert "[supplement.tex] Lab.Acronyms = NO" in vale["Lab.Acronyms"]["vale"]["configured"]
+    assert vale["Lab.Headings"]["severity"] == "info"          # Vale's suggestion is paperlint's info
+
+
+def test_rules_without_a_vale_configuration_lists_paperlint_rules_only(tmp_path):
+    (tmp_path / ".git").mkdir()
+    data = json.loads(_cli(["rules", "--format", "json"], tmp_path).output)
+    assert data and not any("." in d["code"] for d in data)
+    assert "Vale rules" not in _cli(["rules"], tmp_path).output
+
+
+def test_rule_explains_one_vale_rule(lab):
+    r = _cli(["rule", "lab.hedging"], lab)          # any case, as --select reads it
+    assert r.exit_code == 0
+    out = r.output
+    assert out.startswith("# Lab.Hedging\n") and "Kind: existence. Level: warning" in out
+    assert "File: styles/Lab/Hedging.yml" in out and "Link: https://example.org/lab-handbook#hedging" in out
+    assert "'%s' hedges the claim" in out and '`tokens`: ["it could be argued that"' in out and "Runs." in out
+    assert _cli(["rule", "Lab.NoSuchRule"], lab).exit_code == 2
+    assert _cli(["rule", "ST140"], lab).output.startswith("# ST140 draft-marker")
+
+
+def test_a_skipped_vale_rule_is_listed_with_the_reason(lab):
+    (lab / "styles" / "Lab" / "Tagged.yml").write_text(
+        "extends: sequence\nmessage: 'tagged'\ntokens:\n  - tag: NN\n", encoding="utf-8")
+    line = next(x for x in _cli(["rules"], lab).output.splitlines() if x.startswith("Lab.Tagged"))
+    assert line.split()[1:3] == ["sequence", "suggestion"] and "[not run:" in line
+    assert "Does not run:" in _cli(["rule", "Lab.Tagged"], lab).output
+
+
+def test_rules_and_rule_read_tool_paperlint_vale_with_a_real_package(tmp_path):
+    import shutil
+
+    styles = Path(__file__).parent / "data" / "vale" / "packages" / "styles"
+    shutil.copytree(styles / "write-good", tmp_path / "styles" / "write-good")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.paperlint.vale]\nStylesPath = "styles"\n[tool.paperlint.vale."*"]\nBasedOnStyles = ["write-good"]\n', encoding="utf-8")
+    data = json.loads(_cli(["rules", "--format", "json"], tmp_path).output)
+    codes = {d["code"] for d in data if d["code"].startswith("write-good.")}
+    assert codes == {f"write-good.{p.stem}" for p in (styles / "write-good").glob("*.yml")}
+    out = _cli(["rule", "write-good.Weasel"], tmp_path).output
+    assert "Kind: existence" in out and "File: styles/write-good/Weasel.yml" in out
+    assert "Vale rules" in _cli(["rules"], tmp_path).output and "[tool.paperlint.vale]" in _cli(["rules"], tmp_path).output

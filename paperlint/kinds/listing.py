@@ -78,6 +78,8 @@ def text_lines(setup, cwd: Path | None = None) -> list[str]:
     """The `paperlint rules` text block: a heading naming the configuration, then one line per rule."""
     rs = rows(setup, cwd)
     where = _shown_path(setup.path, cwd or Path.cwd()) if setup.path is not None else "[tool.paperlint.vale]"
+    if setup.path is not None and setup.path.suffix == ".toml":      # the TOML table, not a .vale.ini
+        where = ("[tool.paperlint.vale] in " if setup.path.name == "pyproject.toml" else "[vale] in ") + where
     lines = ["", f"Vale rules ({len(rs)}, from {where}):"]
     width = max((len(r["code"]) for r in rs), default=0)
     for r in rs:
