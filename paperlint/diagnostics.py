@@ -51,6 +51,7 @@ class Diagnostic:
     end: int = 0
     url: str | None = None
     suppression: str | None = None
+    fixes: tuple = ()        # replacement texts for [start, end) (a Vale rule's action, a spelling suggestion)
 
     @property
     def docs(self) -> str:
@@ -75,4 +76,5 @@ class Diagnostic:
             "end_offset": self.end,
             "url": self.url,
             "docs": self.docs,
+            **({"fixes": [{"replacement": text} for text in self.fixes]} if self.fixes else {}),
         }

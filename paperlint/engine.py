@@ -178,8 +178,10 @@ def _finish(doc: Document, findings: list[Finding], settings: Settings, rules: d
                 continue
         severity = settings.severity.get(rule.code) or by_venue.get(rule.code) or f.severity or rule.severity
         message = f.message if f.message is not None else rule.format(f.fields)
+        fixes = f.fields.get("fixes") if f.fields else None
         out.append(Diagnostic(rule.code, rule.name, severity, message, src_file.display, str(src_file.path), line, col,
-                              end_line, end_col, doc.root.display, f.start, f.end, rule.url))
+                              end_line, end_col, doc.root.display, f.start, f.end, rule.url,
+                              fixes=tuple(fixes) if fixes else ()))
     pl100 = rules.get("PL100")
     if pl100 is not None and settings.enabled(pl100) and not settings.no_suppress:
         enabled_rules = [r for r in rules.values() if settings.enabled(r)]

@@ -4,6 +4,7 @@ One JSON object: ``source`` (paperlint), and ``diagnostics``, each with
 ``message``, ``location.path`` (relative to the repository), ``location.range`` (start and
 end line and column), ``severity`` (ERROR, WARNING, INFO), ``code`` (the rule's code and its
 documentation URL) and, where the language server offers a quick fix, ``suggestions``: the
+finding's replacements (a Vale rule's action, a spelling suggestion) over its range, then the
 suppression comment for that line. rdjson counts columns in UTF-8 bytes, 1-based (a finding
 after "Café résumé: " is three bytes further right than its code-point column); paperlint's
 code-point columns are converted here from the line's text.
@@ -52,11 +53,14 @@ def render(results, settings, **_) -> str:
             fix = None
             if d.code[:2] != "PL" and not (markdown and d.line <= _front_matter_lines(lines, d.path)):
                 fix = line_suppression(first, d.code, markdown)
+            suggestions = [{"range": item["location"]["range"], "text": text} for text in d.fixes]
             if fix is not None:
                 at, text = fix
                 col = byte_column(first, at + 1)
-                item["suggestions"] = [{"range": {"start": {"line": d.line, "column": col}, "end": {"line": d.line, "column": col}},
-                                        "text": text}]
+                suggestions.append({"range": {"start": {"line": d.line, "column": col}, "end": {"line": d.line, "column": col}},
+                                    "text": text})
+            if suggestions:
+                item["suggestions"] = suggestions
             diagnostics.append(item)
     report = {"source": {"name": "paperlint"}, "diagnostics": diagnostics}
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"

@@ -82,7 +82,7 @@ def document(results, settings) -> dict:
         # normalised to LF, which is not what SARIF means by an offset into the artifact.
         region = {"startLine": d.line, "startColumn": d.column, "endLine": max(d.end_line, d.line),
                   "endColumn": d.end_column if (d.end_line, d.end_column) >= (d.line, d.column) else d.column}
-        out_results.append({
+        result = {
             "ruleId": d.code,
             "ruleIndex": index[d.code],
             "level": LEVELS[d.severity],
@@ -90,7 +90,13 @@ def document(results, settings) -> dict:
             "locations": [{"physicalLocation": {"artifactLocation": _artifact(d.file), "region": region}}],
             "partialFingerprints": {FINGERPRINT_KEY: fp},
             "properties": {"root": d.root, "name": d.name},
-        })
+        }
+        if d.fixes:   # SARIF 2.1.0 section 3.55: each fix replaces the finding's region
+            result["fixes"] = [{"description": {"text": f"Replace with '{text}'" if text else "Remove it"},
+                                "artifactChanges": [{"artifactLocation": _artifact(d.file),
+                                                     "replacements": [{"deletedRegion": region, "insertedContent": {"text": text}}]}]}
+                               for text in d.fixes]
+        out_results.append(result)
 
     notifications = [
         {"level": "error", "message": {"text": res.error},

@@ -26,13 +26,14 @@ class Alert:
     """One match a rule reports, in its unit's offsets (a plain class: a dataclass costs 0.5 ms
     to create at import, and paperlint's own word lists import this module on every run)."""
 
-    __slots__ = ("start", "end", "message", "whole")
+    __slots__ = ("start", "end", "message", "whole", "offered")
 
-    def __init__(self, start: int | None, end: int | None, message: str, whole: bool = False):
+    def __init__(self, start: int | None, end: int | None, message: str, whole: bool = False, offered: tuple = ()):
         self.start = start          # unit offsets; None: the whole file (Vale's line 1, column 1)
         self.end = end
         self.message = message
         self.whole = whole          # the alert covers its whole unit (capitalization)
+        self.offered = offered      # replacements the kind computed (a substitution's swap), for its action
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Alert) and (self.start, self.end, self.message, self.whole) == (other.start, other.end, other.message, other.whole)

@@ -17,6 +17,7 @@ import bisect
 import re
 
 from ..diagnostics import Finding, Severity
+from .actions import solutions
 from .units import build_units
 
 CONTROL = re.compile(r"^\s*(?P<body>vale\b.*?)\s*$", re.S)
@@ -129,6 +130,7 @@ def run_styles(doc, settings) -> list[Finding]:
                 if unit.scope[0] == "paragraph" or not kind.edge_sensitive:
                     continue
             for alert in kind.run(unit, state):
+                exact = True
                 if alert.start is None:          # the whole file: line 1, column 1 of the root
                     file, start, end = 0, 0, 0
                 elif unit.file >= 0:             # raw: the unit is the source file itself
@@ -155,6 +157,7 @@ def run_styles(doc, settings) -> list[Finding]:
                             dropped += 1
                             continue
                         inexact += 1
+                        exact = False
                         ve = clipped
                         file, start, end = src.file, src.start, src.start + (ve - vs)
                 level = per_file[file].get(code)
@@ -164,6 +167,12 @@ def run_styles(doc, settings) -> list[Finding]:
                 if kind.limit and count.get(file, 0) >= kind.limit:
                     continue
                 count[file] = count.get(file, 0) + 1
-                findings.append(Finding(code, file, start, end, {"match": match}, alert.message, SEVERITY[level]))
+                fields = {"match": match}
+                if kind.action_name and exact and alert.start is not None and not alert.whole and doc.files[file].text[start:end] == match:
+                    # a fix replaces the source text, so only where the source reads as the whole match
+                    fixes = solutions(kind, match, alert.offered)
+                    if fixes:
+                        fields["fixes"] = fixes
+                findings.append(Finding(code, file, start, end, fields, alert.message, SEVERITY[level]))
     doc.__dict__["_vale_markup"] = (inexact, dropped)   # matches over markup: clipped, dropped (for tests)
     return findings

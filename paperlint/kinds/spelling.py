@@ -112,6 +112,13 @@ class Spelling(Kind):
         self._loaded = (dicts, Accepted(words))
         return self._loaded
 
+    def suggest(self, word: str) -> list[str]:
+        """Words of the first dictionary one edit away (``action: suggest, params: [spellings]``)."""
+        from ..spelling.paper import suggestions
+
+        dicts, _ = self.load()
+        return suggestions(dicts[0], word) if dicts else []
+
     # -- running -------------------------------------------------------------
     def run(self, unit, state):
         from ..spelling.words import words

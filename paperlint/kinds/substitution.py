@@ -152,12 +152,14 @@ class Substitution(Kind):
             if same or excepted(self.except_re, self.phrase_re, text, observed, start, end):
                 continue
             message = self.message
+            offered = ()
             if self.action_name == "replace" and not self.action_params:
                 params = options(expected)
                 if self.capitalize and observed == cap_first(observed):
                     params = [cap_first(p) for p in params]
+                offered = tuple(params)
                 expected = to_sentence(params, "or")
                 message = convert_message(message)
             elif self.action_name != "replace":
                 expected = recase_to_term(expected, observed)
-            yield Alert(start, end, format_message(message, expected, observed))
+            yield Alert(start, end, format_message(message, expected, observed), offered=offered)

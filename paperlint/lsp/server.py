@@ -371,7 +371,7 @@ class PaperlintServer(LanguageServer):
             severity=SEVERITY.get(d.severity, lsp.DiagnosticSeverity.Warning),
             code=d.code,
             source="paperlint",
-            data={"name": d.name},
+            data={"name": d.name, "fixes": list(d.fixes)} if d.fixes else {"name": d.name},
         )
         if d.url:
             out.code_description = lsp.CodeDescription(href=d.url)
@@ -456,6 +456,17 @@ class PaperlintServer(LanguageServer):
             code = diag.code if isinstance(diag.code, str) else None
             if diag.source != "paperlint" or not code or code == "PL100":
                 continue
+            fixes = diag.data.get("fixes") if isinstance(diag.data, dict) else None
+            for k, text in enumerate(fixes or ()):   # a Vale rule's action, a spelling suggestion
+                if not isinstance(text, str):
+                    continue
+                actions.append(lsp.CodeAction(
+                    title=f"Replace with '{text}'" if text else "Delete it",
+                    kind=lsp.CodeActionKind.QuickFix,
+                    diagnostics=[diag],
+                    is_preferred=k == 0 and len(fixes) == 1,
+                    edit=lsp.WorkspaceEdit(changes={uri: [lsp.TextEdit(diag.range, text)]}),
+                ))
             n = diag.range.start.line
             line = lines[n].rstrip("\r\n") if n < len(lines) else ""
             spot = line_suppression(line, code, markdown) if n >= fm else None
