@@ -178,6 +178,24 @@ def _paragraph(text: str, a: int, b: int) -> tuple[int, int]:
 
 #: a raw paragraph that may hold a summary: a digit and a mean's or a percentage's marker
 _RAW_CUE = lazyre.compile(r"(?<![A-Za-z])M(?![A-Za-z])|[Mm]ean|average|avg|%")
+_LONE_M = lazyre.compile(r"(?<![A-Za-z])M(?![A-Za-z])")
+_DIGIT = lazyre.compile(r"\d")
+
+
+def _has_cue(text: str, pos: int, end: int) -> bool:
+    """``_RAW_CUE.search(text, pos, end)``, by plain substring searches first (the pattern has no
+    literal prefix, so the matcher tries every position: about 4 ms on a 157 KB paper)."""
+    find = text.find
+    for literal in ("%", "mean", "Mean", "average", "avg"):
+        if find(literal, pos, end) >= 0:
+            return True
+    return find("M", pos, end) >= 0 and bool(_LONE_M.search(text, pos, end))
+
+
+def _has_digit(text: str, pos: int, end: int) -> bool:
+    """``any(c.isdigit() for c in text[pos:end])`` (a decimal digit is found by \\d; other
+    digits such as superscripts only by isdigit)."""
+    return bool(_DIGIT.search(text, pos, end)) or any(c.isdigit() for c in text[pos:end])
 
 
 def find_summaries(text: str, fmt: str = "latex") -> list[Summary]:
@@ -190,7 +208,7 @@ def find_summaries(text: str, fmt: str = "latex") -> list[Summary]:
     while pos < len(text):
         brk = text.find("\n\n", pos)
         end = len(text) if brk == -1 else brk
-        if _RAW_CUE.search(text, pos, end) and any(c.isdigit() for c in text[pos:end]):
+        if _has_cue(text, pos, end) and _has_digit(text, pos, end):
             _find_in(text[pos:end], fmt, pos, out)
         pos = end + 2
     out.sort(key=lambda s: s.start)
