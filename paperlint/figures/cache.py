@@ -38,7 +38,6 @@ Typical use::
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -57,6 +56,7 @@ CACHE_FILENAME = "colorvision.json"
 #: Entries kept at most (least recently used are dropped); ~1 KB each.
 MAX_ENTRIES = 4000
 _FORMAT = 1
+_DECODER = json.JSONDecoder()
 
 
 def default_cache_dir() -> Path:
@@ -67,9 +67,23 @@ def default_cache_dir() -> Path:
     return base / "paperlint"
 
 
+def _sha256():
+    """A SHA-256 hasher. CPython's own ``_sha256`` (``_sha2`` from 3.12) imports in well under a
+    millisecond; ``hashlib`` loads OpenSSL first (about 2.5 ms), which a lint with every figure
+    cached would otherwise pay for this hash alone. The digests are the same."""
+    try:
+        from _sha2 import sha256  # CPython 3.12+
+    except ImportError:
+        try:
+            from _sha256 import sha256  # CPython 3.11
+        except ImportError:
+            from hashlib import sha256
+    return sha256()
+
+
 def file_digest(path: str | os.PathLike[str]) -> str:
     """Hex SHA-256 of a file's bytes (raises OSError)."""
-    h = hashlib.sha256()
+    h = _sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
@@ -91,6 +105,7 @@ class FigureCache:
         self.path = self.directory / CACHE_FILENAME
         self.max_entries = max_entries
         self._entries: dict[str, dict[str, Any]] | None = None
+        self._raw: str | None = None  # the file's text, for single-entry lookups (see _lookup)
         self._dirty: dict[str, dict[str, Any]] = {}
         #: Why the last save did not happen (for a debug log), or None.
         self.last_error: str | None = None
@@ -114,7 +129,7 @@ class FigureCache:
         except OSError:
             # Missing/unreadable file: let the loader produce the right error.
             return colorvision.analyse_image(path, page=page)
-        entry = self._load().get(key)
+        entry = self._lookup(key)
         if entry is not None:
             result = self._decode(entry)
             if result is not None:
@@ -168,6 +183,37 @@ class FigureCache:
         entry["t"] = int(time.time())
         self._load()[key] = entry
         self._dirty[key] = entry
+
+    def _lookup(self, key: str) -> dict[str, Any] | None:
+        """The entry under `key`. Before the whole file is parsed, the entry is read on its own
+        from a file as :meth:`save` writes it (compact, keys sorted, ``"entries"`` first and
+        ``"format"`` last): parsing a cache of a few thousand entries costs about 5 ms, and a lint
+        whose figures are all cached needs a handful of them. Anything else (another layout, a
+        key not there, a value that is not an object) falls back to :meth:`_load`."""
+        if self._entries is None:
+            raw = self._raw_text()
+            if raw is not None:
+                needle = f'"{key}":'
+                at = raw.rfind(needle)  # json.load keeps the last of repeated keys
+                if at > 0:
+                    try:
+                        entry, _ = _DECODER.raw_decode(raw, at + len(needle))
+                    except ValueError:
+                        entry = None
+                    if isinstance(entry, dict):
+                        return entry
+        return self._load().get(key)
+
+    def _raw_text(self) -> str | None:
+        if self._raw is None:
+            try:
+                with open(self.path, encoding="utf-8") as fh:
+                    raw = fh.read()
+            except (OSError, UnicodeDecodeError):
+                raw = ""
+            ok = raw.startswith('{"entries":{') and raw.endswith('},"format":%d}' % _FORMAT)
+            self._raw = raw if ok else ""
+        return self._raw or None
 
     def _load(self) -> dict[str, dict[str, Any]]:
         if self._entries is None:
