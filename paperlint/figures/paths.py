@@ -35,6 +35,7 @@ class Resolved:
 
 SIMPLE_DEF = lazyre.compile(r"\\(?:newcommand|renewcommand|providecommand)\*?\s*\{?\s*\\([A-Za-z@]+)\s*\}?\s*\{([^{}#\\]*)\}"
                         r"|\\def\s*\\([A-Za-z@]+)\s*\{([^{}#\\]*)\}")
+_COMMENT = lazyre.compile(r"(?<!\\)%")
 MACRO_IN_NAME = lazyre.compile(r"\\([A-Za-z@]+)(?:\{\})?")
 
 
@@ -42,8 +43,13 @@ def text_macros(doc) -> dict[str, str]:
     """The draft's argument-less macros whose body is plain text (``\\newcommand{\\figdir}{figures/run3}``)."""
     out: dict[str, str] = {}
     for f in doc.files:
-        for line in f.text.splitlines():
-            code = re.split(r"(?<!\\)%", line, 1)[0]
+        text = f.text
+        if "command" not in text and "\\def" not in text:
+            continue
+        for line in text.splitlines():
+            if "command" not in line and "\\def" not in line:
+                continue  # SIMPLE_DEF needs \newcommand, \renewcommand, \providecommand or \def
+            code = _COMMENT.split(line, 1)[0]
             for m in SIMPLE_DEF.finditer(code):
                 name, body = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
                 out[name] = body.strip()

@@ -122,7 +122,7 @@ def figure_regions(doc) -> list[Region]:
 @functools.lru_cache(maxsize=64)
 def masked(text: str) -> str:
     """``text`` with comments, \\iffalse blocks and macro definitions blanked (same length)."""
-    text = COMMENT.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), text)
+    text = _blank_comments(text)
     text = IFFALSE.sub(lambda m: _blank(m.group(0)), text)
     spans = []
     pos = 0
@@ -139,6 +139,35 @@ def masked(text: str) -> str:
         out.append(text[last:a])
         out.append(_blank(text[a:b]))
         last = b
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _blank_comments(text: str) -> str:
+    """``COMMENT.sub`` keeping the backslashes before each ``%`` and blanking the rest of its line,
+    walked from one ``%`` to the next: the pattern starts with a look-behind and an optional group,
+    so the matcher tried it at every position (about 5 ms on a 157 KB paper). A ``%`` starts a
+    comment when an even number of backslashes (none included) stands right before it."""
+    i = text.find("%")
+    if i < 0:
+        return text
+    out = []
+    last = 0
+    n = len(text)
+    while i >= 0:
+        j = i
+        while j and text[j - 1] == "\\":
+            j -= 1
+        if (i - j) % 2:
+            i = text.find("%", i + 1)  # an escaped \\%
+            continue
+        e = text.find("\n", i)
+        if e < 0:
+            e = n
+        out.append(text[last:i])
+        out.append(" " * (e - i))
+        last = e
+        i = text.find("%", e)
     out.append(text[last:])
     return "".join(out)
 
