@@ -159,7 +159,7 @@ class BlockWriter:
         begin = view.length
         for op, string, file, s, e in buf.ops:
             if op == TEXT:
-                view.text(file, s, e, _Src(string, s))
+                view.piece(file, s, e, string)
             elif op == REPLACED:
                 view.replaced(string, file, s, e)
             else:
@@ -185,15 +185,3 @@ class BlockWriter:
     @property
     def top(self) -> BlockBuffer | None:
         return self.stack[-1] if self.stack else None
-
-
-class _Src:
-    """Lets ViewBuilder.text slice a stored piece as if it were the whole source."""
-
-    __slots__ = ("piece", "offset")
-
-    def __init__(self, piece, offset):
-        self.piece, self.offset = piece, offset
-
-    def __getitem__(self, sl):
-        return self.piece[sl.start - self.offset : sl.stop - self.offset]

@@ -46,6 +46,11 @@ class ViewBuilder:
 
     def text(self, file: int, start: int, end: int, source: str) -> None:
         """Append source[start:end] verbatim."""
+        if end > start:
+            self.piece(file, start, end, source[start:end])
+
+    def piece(self, file: int, start: int, end: int, piece: str) -> None:
+        """Append ``piece``, which is source[start:end] already sliced (``text`` without the slice)."""
         if end <= start:
             return
         n = end - start
@@ -60,7 +65,7 @@ class ViewBuilder:
             self.se[-1] = end
         else:
             self._add(self.length, self.length + n, file, start, end, TEXT)
-        self.parts.append(source[start:end])
+        self.parts.append(piece)
         self.length += n
 
     def replaced(self, string: str, file: int, start: int, end: int) -> None:
