@@ -97,8 +97,8 @@ def lint_one(row: dict) -> dict:
                                 "column": d.column, "message": d.message})
     doc = result.document
     if doc is not None and row.get("labels", {}).get("statistics"):
-        from paperlint.checks.ev_effects import effects_and_intervals
-        from paperlint.checks.ev_grim import summaries
+        from paperlint.checks.ev.effects import effects_and_intervals
+        from paperlint.checks.ev.grim import summaries
         from paperlint.stats.found import document_tests
 
         effects, intervals = effects_and_intervals(doc)
@@ -111,7 +111,7 @@ def lint_one(row: dict) -> dict:
             "likert_means": sum(1 for _, x in summaries(doc) if x.kind == "mean"),
         }
     if doc is not None and row.get("labels", {}).get("abstract_roles"):
-        from paperlint.checks.ab_shape import role_positions
+        from paperlint.checks.ab.shape import role_positions
 
         out["roles"] = [{"at": f"{f}:{line}:{col}", "role": role} for f, line, col, role in role_positions(doc)]
     return out

@@ -173,7 +173,7 @@ def _describe(job: Job, report, start: float) -> dict:
     counts = report.counts
     rec.update(errors=counts["error"], warnings=counts["warning"], infos=counts["info"])
     if doc is not None:
-        from .checks.ab_shape import role_positions
+        from .checks.ab.shape import role_positions
         from .commands.stats import audit
 
         rec["format"] = doc.format

@@ -29,7 +29,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from paperlint.checks.ab_shape import abstract_sentences  # noqa: E402
+from paperlint.checks.ab.shape import abstract_sentences  # noqa: E402
 from paperlint.config import Settings  # noqa: E402
 from paperlint.engine import build_document  # noqa: E402
 from paperlint.nlp.abstract_roles import ROLES, _load_model, _role, lexical_features, role_features, tokenize  # noqa: E402

@@ -194,7 +194,7 @@ def test_red_green_plot_is_flagged_and_safe_palettes_are_not(tmp_path):
 
 
 def test_a_pair_that_collapses_for_both_deficiencies_is_one_pair():
-    from paperlint.checks.fg_images import _fields
+    from paperlint.checks.fg.images import _fields
     from paperlint.figures.colorvision import ColourPair
 
     both = [ColourPair("#70ad47", "#ed7d31", 0.05, 0.03, d, 37.1, s) for d, s in (("protanopia", 8.0), ("deuteranopia", 7.4))]

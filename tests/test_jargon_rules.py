@@ -241,13 +241,13 @@ def test_lists_option_is_validated():
 
 
 def test_rd101_word_count_counts_math_not_citations():
-    from paperlint.checks.rd_sentences import word_count
+    from paperlint.checks.rd.sentences import word_count
 
     assert word_count("We use X on 3 graphs [1, 2] and e.g. state-of-the-art models.") == 10
 
 
 def test_rd102_scores_sections_with_the_published_formula(tmp_path):
-    from paperlint.checks.rd_readability import section_scores
+    from paperlint.checks.rd.readability import section_scores
     from paperlint.nlp.readability import flesch_reading_ease
 
     para = "We count the edges. The graph is small and the count is fast. " * 20
@@ -263,7 +263,7 @@ def test_rd102_scores_sections_with_the_published_formula(tmp_path):
 def test_rd103_every_bad_example_of_the_data_fires_through_the_rule(tmp_path):
     import tomllib
 
-    from paperlint.checks.rd_plain_words import rule_set, substitutions
+    from paperlint.checks.rd.plain_words import rule_set, substitutions
 
     entries = tomllib.loads((ROOT / "rules/data/plain_words.toml").read_text())["rules"]
     rules, subs = rule_set(), substitutions()
@@ -295,7 +295,7 @@ def _spacy_doc(words, deps, heads, pos):
 
 
 def test_rd104_counts_passive_sentences_and_nominalisations():
-    from paperlint.checks.rd_passive import judge, paragraph_style
+    from paperlint.checks.rd.passive import judge, paragraph_style
 
     # "The evaluation was performed by us . We report the improvement ."
     words = ["The", "evaluation", "was", "performed", "by", "us", ".", "We", "report", "the", "improvement", "."]
@@ -310,7 +310,7 @@ def test_rd104_counts_passive_sentences_and_nominalisations():
 
 
 def test_rd104_universal_dependencies_labels():
-    from paperlint.checks.rd_passive import paragraph_style
+    from paperlint.checks.rd.passive import paragraph_style
 
     style = paragraph_style(_spacy_doc(["Data", "were", "used", "."], ["nsubj:pass", "aux:pass", "ROOT", "punct"], [2, 2, 2, 2],
                                        ["NOUN", "AUX", "VERB", "PUNCT"]))
@@ -320,7 +320,7 @@ def test_rd104_universal_dependencies_labels():
 def test_rd103_compiles_only_the_entries_that_need_a_regex():
     """Plain words and phrases go through the token index: only the two entries with context
     have a compiled pattern."""
-    from paperlint.checks.rd_plain_words import rule_set
+    from paperlint.checks.rd.plain_words import rule_set
 
     rules = rule_set()
     compiled = [i for i, k in zip(rules.ids, rules.kinds) if k.pattern is not None]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from paperlint.checks.ab_shape import AbstractSentence, judge, refine
+from paperlint.checks.ab.shape import AbstractSentence, judge, refine
 from paperlint.config import Settings, parse_settings
 from paperlint.document import bibliography as bib
 from paperlint.engine import build_document, lint_path
@@ -267,7 +267,7 @@ def test_narrative_rules_run_cleanly_and_stay_quiet_on_the_corpus():
 @needs_corpus
 def test_outline_roles_on_a_corpus_abstract():
     doc = build_document(CORPUS / "goncalves-mtsvm-iconip2012" / "paper" / "iconip_v7.tex", Settings())
-    from paperlint.checks.ab_shape import shape
+    from paperlint.checks.ab.shape import shape
 
     sh = shape(doc)
     roles = [s.role for s in sh.sentences]

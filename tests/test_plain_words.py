@@ -97,7 +97,7 @@ REGEX_ENTRIES = {"prior-to", "with-respect-to-opener"}
 
 
 def test_plain_entries_are_matched_by_tokens_with_the_regex_matches() -> None:
-    from paperlint.checks.rd_plain_words import rule_set
+    from paperlint.checks.rd.plain_words import rule_set
 
     rules = rule_set()
     assert rules.ids == [e["id"] for e in ENTRIES]

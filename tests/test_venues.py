@@ -260,7 +260,7 @@ def test_accented_names_match_the_pdf(tmp_path):
     from pdf_helpers import paper_pages
 
     text = NEURIPS_PAPER.replace("Piotr Kowalski", "Peter Richt\\'{a}rik")
-    from paperlint.checks.vn_review import author_names
+    from paperlint.checks.vn.review import author_names
     from paperlint.engine import build_document
 
     (tmp_path / "paperlint.toml").write_text("")

@@ -133,7 +133,7 @@ def cmd_headings(args) -> None:
 
 def cmd_sentences(args) -> None:
     row, folder = paper(args)
-    from paperlint.checks.ab_shape import abstract_sentences
+    from paperlint.checks.ab.shape import abstract_sentences
     from paperlint.config import Settings
     from paperlint.engine import build_document
 

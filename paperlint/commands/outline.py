@@ -50,8 +50,8 @@ def _first_sentence(block) -> str:
 
 
 def abstract_data(doc) -> dict | None:
-    from ..checks.ab_shape import abstract_blocks, is_structured, shape
-    from ..checks.rd_sentences import word_count
+    from ..checks.ab.shape import abstract_blocks, is_structured, shape
+    from ..checks.rd.sentences import word_count
 
     if doc.abstract is None:
         return None
@@ -71,7 +71,7 @@ def abstract_data(doc) -> dict | None:
                 **_span(doc, doc.to_source(s.start, s.end)),
             })
     else:
-        from ..checks.ab_shape import abstract_sentences
+        from ..checks.ab.shape import abstract_sentences
 
         for s in abstract_sentences(doc):
             sentences.append({"index": s.number, "text": _clean(s.text), "role": None, "label": None, "confidence": None,

@@ -49,7 +49,7 @@ def _num(x: float | None):
 
 def audit(doc, alpha: float = 0.05) -> dict:
     """What `paperlint stats` reports for one document, as plain data."""
-    from ..checks.ev_stats import Report, fmt_p, reports
+    from ..checks.ev.reporting import Report, fmt_p, reports
     from ..stats.check import check, p_is_impossible
     from ..stats.found import blanked_text
     from ..stats.thresholds import find_thresholds
@@ -125,7 +125,7 @@ def audit(doc, alpha: float = 0.05) -> dict:
 
 def effect_checks(doc) -> list[dict]:
     """Effect sizes beside a t or F test, against the range the test allows (EV108)."""
-    from ..checks.ev_effects import _KIND_NAME, effects_and_intervals, test_text
+    from ..checks.ev.effects import _KIND_NAME, effects_and_intervals, test_text
 
     word = {True: "consistent", False: "mismatch", None: "not judged"}
     out = []
@@ -145,7 +145,7 @@ def effect_checks(doc) -> list[dict]:
 
 def interval_checks(doc) -> list[dict]:
     """Confidence intervals against the p printed with them (EV109)."""
-    from ..checks.ev_effects import effects_and_intervals, pretty
+    from ..checks.ev.effects import effects_and_intervals, pretty
 
     out = []
     for fi, r in effects_and_intervals(doc)[1]:
@@ -166,7 +166,7 @@ def interval_checks(doc) -> list[dict]:
 
 def summary_checks(doc) -> list[dict]:
     """Means, SDs and percentages of a group judged by GRIM (EV106) and GRIMMER (EV107)."""
-    from ..checks.ev_grim import summaries
+    from ..checks.ev.grim import summaries
 
     word = {True: "consistent", False: "impossible", None: "not testable"}
     out = []

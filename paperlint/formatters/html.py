@@ -253,7 +253,7 @@ def _abstract_roles(doc) -> list[dict] | None:
     if doc is None or doc.abstract is None:
         return None
     try:
-        from ..checks.ab_shape import classify_abstract
+        from ..checks.ab.shape import classify_abstract
 
         sentences = classify_abstract(doc)
     except Exception:   # the model or module is not there: no panel

@@ -25,7 +25,7 @@ from collections import OrderedDict
 # (module, attribute, kind, most characters of text kept): kind "text" keys by the arguments,
 # "file" also by the file's stat
 PURE = (
-    ("paperlint.checks.ev_grim", "find_summaries", "text", 4_000_000),      # (blanked file text, fmt) -> [Summary]
+    ("paperlint.checks.ev.grim", "find_summaries", "text", 4_000_000),      # (blanked file text, fmt) -> [Summary]
     # GRIM normalises each paragraph that may hold a summary: after an edit in a long file,
     # only the edited paragraph is normalised again; (str, [int], [int]), the lists only read
     ("paperlint.stats.grim", "normalise", "text", 1_000_000),

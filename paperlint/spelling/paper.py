@@ -115,7 +115,7 @@ def paper_vocabulary(doc) -> set[str]:
         out.update(LETTERS.findall(entry.short))
         out.update(LETTERS.findall(entry.long))
     try:
-        from ..checks.vn_review import author_names
+        from ..checks.vn.review import author_names
 
         for name in author_names(doc):
             out.update(LETTERS.findall(name))

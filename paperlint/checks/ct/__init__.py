@@ -1,0 +1,13 @@
+"""CT: citations and the bibliography (rules/CT).
+
+Each rule's module is imported the first time the rule runs (``LazyCheck``), so a run that
+selects a few rules imports only theirs."""
+from __future__ import annotations
+
+from ..base import LazyCheck
+
+CHECKS = (
+    LazyCheck("CT101", f"{__name__}.citations", "IntroductionUncited"),
+    LazyCheck("CT102", f"{__name__}.citations", "RelatedWorkNoContrast"),
+    LazyCheck("CT110", f"{__name__}.bibliography", "CitationKeyMissing"),
+)
