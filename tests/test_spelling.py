@@ -269,3 +269,20 @@ def test_vale_spelling_vocab_and_builtin(tmp_path):
     assert (3, 37, "Vale.Spelling", "Did you really mean 'flooberg'?") in got
     assert not [g for g in got if g[2] == "Vale.Spelling" and g[1] != 37]
     assert any(g[2] == "Vale.Terms" and "zorbify" in g[3] for g in got)   # the case is Vale.Terms' business
+
+
+def test_rd105_suggestions_are_fixes_over_the_word(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    (tmp_path / "paperlint.toml").write_text("")
+    draft = tmp_path / "main.tex"
+    draft.write_text("\\documentclass{article}\n\\begin{document}\n\\section{Method}\nWe recieve the graphs.\n\\end{document}\n")
+    out = subprocess.run([sys.executable, "-m", "paperlint", "--select", "RD105", "--format", "json", str(draft)],
+                         capture_output=True, text=True, cwd=tmp_path)
+    (d,) = json.loads(out.stdout)["diagnostics"]
+    assert (d["line"], d["column"], d["end_column"]) == (4, 4, 11)
+    assert d["fixes"][0] == {"replacement": "receive"}
+    line = draft.read_text().splitlines()[3]
+    assert line[: d["column"] - 1] + d["fixes"][0]["replacement"] + line[d["end_column"] - 1:] == "We receive the graphs."

@@ -34,4 +34,5 @@ class Misspelling(Check):
             found = suggestions(dicts[0], word)
             hint = (" Did you mean " + " or ".join(f"'{s}'" for s in found) + "?") if found else ""
             times = f" (written so {count} times)" if count > 1 else ""
-            yield ctx.report(vs, ve, word=word, dictionary=shown, hint=hint, times=times)
+            # the suggestions are fixes for the word's first place (the prose view shows it as typed)
+            yield ctx.report(vs, ve, word=word, dictionary=shown, hint=hint, times=times, fixes=found)
