@@ -27,3 +27,14 @@ def _plain_environment(monkeypatch):
 def _private_cache(monkeypatch, tmp_path_factory):
     """Figure analysis caches results under XDG_CACHE_HOME: keep the tests' cache out of the user's."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "xdg-cache"))
+
+
+@pytest.fixture
+def lab(tmp_path):
+    """A copy of examples/lab-style (a .vale.ini and five Vale rules) in a project of its own."""
+    import shutil
+
+    dest = tmp_path / "lab"
+    shutil.copytree(HERE.parent / "examples" / "lab-style", dest)
+    (dest / ".git").mkdir()
+    return dest

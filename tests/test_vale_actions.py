@@ -3,7 +3,6 @@ carried as ``fixes`` to JSON, SARIF, rdjson and the language server's quick fixe
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +12,6 @@ import pytest
 from paperlint.kinds.actions import solutions
 
 ROOT = Path(__file__).resolve().parent.parent
-LAB = ROOT / "examples" / "lab-style"
 
 
 class Kind:
@@ -49,14 +47,6 @@ def test_each_action(name, params, match, offered, expected):
 def test_suggest_spellings_asks_the_spelling_rule():
     kind = Kind("suggest", ["spellings"], suggest=lambda w: ["receive", "relieve"] if w == "recieve" else [])
     assert solutions(kind, "recieve") == ["receive", "relieve"]
-
-
-@pytest.fixture
-def lab(tmp_path):
-    dest = tmp_path / "lab"
-    shutil.copytree(LAB, dest)
-    (dest / ".git").mkdir()
-    return dest
 
 
 def _run(lab, *args):

@@ -14,13 +14,6 @@ import pytest
 LAB = Path(__file__).resolve().parent.parent / "examples" / "lab-style"
 
 
-@pytest.fixture
-def lab(tmp_path):
-    """A copy of examples/lab-style in a project of its own."""
-    dest = tmp_path / "lab"
-    shutil.copytree(LAB, dest)
-    (dest / ".git").mkdir()
-    return dest
 
 
 def lint(path: Path, **kw):
@@ -230,7 +223,6 @@ def test_a_skipped_vale_rule_is_listed_with_the_reason(lab):
 
 
 def test_rules_and_rule_read_tool_paperlint_vale_with_a_real_package(tmp_path):
-    import shutil
 
     styles = Path(__file__).parent / "data" / "vale" / "packages" / "styles"
     shutil.copytree(styles / "write-good", tmp_path / "styles" / "write-good")

@@ -1,7 +1,4 @@
-"""AB: the abstract: its shape, its content and the terms it uses (rules/AB).
-
-Each rule's module is imported the first time the rule runs (``LazyCheck``), so a run that
-selects a few rules imports only theirs."""
+"""AB: the abstract: its shape, its content and the terms it uses (rules/AB)."""
 from __future__ import annotations
 
 from ..base import LazyCheck

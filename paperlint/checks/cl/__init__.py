@@ -1,7 +1,4 @@
-"""CL: claims: overclaiming, novelty and state of the art without support, hype (rules/CL).
-
-Each rule's module is imported the first time the rule runs (``LazyCheck``), so a run that
-selects a few rules imports only theirs."""
+"""CL: claims: overclaiming, novelty and state of the art without support, hype (rules/CL)."""
 from __future__ import annotations
 
 from ..base import LazyCheck

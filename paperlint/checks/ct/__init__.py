@@ -1,7 +1,4 @@
-"""CT: citations and the bibliography (rules/CT).
-
-Each rule's module is imported the first time the rule runs (``LazyCheck``), so a run that
-selects a few rules imports only theirs."""
+"""CT: citations and the bibliography (rules/CT)."""
 from __future__ import annotations
 
 from ..base import LazyCheck

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from ... import lazyre
-import re
 
 from ...document.bibliography import bibliography_keys
 from ..base import Check

@@ -1,7 +1,4 @@
-"""EV: statistics and evidence: p-values, tests, GRIM, effect sizes, uncertainty, baselines (rules/EV).
-
-Each rule's module is imported the first time the rule runs (``LazyCheck``), so a run that
-selects a few rules imports only theirs."""
+"""EV: statistics and evidence: p-values, tests, GRIM, effect sizes, uncertainty, baselines (rules/EV)."""
 from __future__ import annotations
 
 from ..base import LazyCheck

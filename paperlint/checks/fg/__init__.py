@@ -1,7 +1,4 @@
-"""FG: figures: captions, references, colours in sources, plot code and image files, axes (rules/FG).
-
-Each rule's module is imported the first time the rule runs (``LazyCheck``), so a run that
-selects a few rules imports only theirs."""
+"""FG: figures: captions, references, colours in sources, plot code and image files, axes (rules/FG)."""
 from __future__ import annotations
 
 from ..base import LazyCheck

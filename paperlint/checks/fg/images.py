@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from ... import lazyre
-import re
 
 from ...diagnostics import Severity
 from ...figures import floats as fl_

@@ -1,7 +1,4 @@
-"""JG: jargon: acronyms and coined terms defined before use (rules/JG).
-
-Each rule's module is imported the first time the rule runs (``LazyCheck``), so a run that
-selects a few rules imports only theirs."""
+"""JG: jargon: acronyms and coined terms defined before use (rules/JG)."""
 from __future__ import annotations
 
 from ..base import LazyCheck

@@ -1,7 +1,4 @@
-"""RD: readability: sentence length, hard sections, plain words, passive voice, spelling (rules/RD).
-
-Each rule's module is imported the first time the rule runs (``LazyCheck``), so a run that
-selects a few rules imports only theirs."""
+"""RD: readability: sentence length, hard sections, plain words, passive voice, spelling (rules/RD)."""
 from __future__ import annotations
 
 from ..base import LazyCheck

@@ -18,7 +18,6 @@ The measures are read from spaCy's tokens, so they are testable on hand-built
 from __future__ import annotations
 
 from ... import lazyre
-import re
 from dataclasses import dataclass
 
 from ...document import structure

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from ... import lazyre
-import re
 
 from ...jargon.inventory import formal_contexts, in_back_matter
 from ..base import Check

@@ -1,7 +1,4 @@
-"""ST: the paper's structure: abstract, introduction, contributions, limitations, layout, draft markers (rules/ST).
-
-Each rule's module is imported the first time the rule runs (``LazyCheck``), so a run that
-selects a few rules imports only theirs."""
+"""ST: the paper's structure: abstract, introduction, contributions, limitations, layout, draft markers (rules/ST)."""
 from __future__ import annotations
 
 from ..base import LazyCheck

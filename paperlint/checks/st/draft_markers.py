@@ -11,7 +11,6 @@ from __future__ import annotations
 from ... import lazyre
 import re
 
-from ...document import structure
 from ..base import Check
 
 SPEC = "draft_markers"
