@@ -20,6 +20,13 @@ failure, an unreadable file, another interpreter than CPython 3.11 to 3.13, or
 ``PAPERLINT_NO_CACHE=1`` means patterns are compiled the usual way. The cache is written
 atomically (a private temporary file, then ``os.replace``) when a run compiled a pattern it
 did not hold, and never fails a run.
+
+The same holds for the methods ``dataclasses`` writes for each class (``__init__``, ``__eq__``,
+``__repr__``...): it builds their source text and compiles it with ``exec``, about 18 ms for the
+55 classes a one-page lint creates. ``install`` gives the ``dataclasses`` module an ``exec`` of
+its own that looks the text up in ``code-<python build>.marshal`` and runs the saved code object
+(what ``compile(text, "<string>", "exec")`` gives: the same functions), compiling and keeping
+the texts it has not seen. Nothing else in the process is affected.
 """
 from __future__ import annotations
 
@@ -36,6 +43,9 @@ MAX_ENTRIES = 600
 PREFILL = 400
 
 _state: dict = {"installed": False, "loaded": set(), "path": None, "prefilled": 0, "saved": 0}
+#: generated-code texts kept at most (a one-page lint makes about 250, whole papers a few more)
+MAX_CODE = 2000
+_code: dict = {"path": None, "table": {}, "new": {}, "reused": 0}
 
 
 def cache_dir() -> str:
@@ -78,6 +88,10 @@ def install() -> None:
     if _state["installed"] or os.environ.get("PAPERLINT_NO_CACHE", "") not in ("", "0") or not _supported():
         return
     _state["installed"] = True
+    import atexit
+
+    atexit.register(save)
+    _install_code()
     try:
         import _sre
         import marshal
@@ -87,9 +101,6 @@ def install() -> None:
         if _sre.compile(probe, *_entry(probe, 0)) != re.compile(probe):   # the internals are as expected
             return
         path = _state["path"] = _file()
-        import atexit
-
-        atexit.register(save)
         try:
             with open(path, "rb") as fh:
                 data = fh.read()
@@ -113,6 +124,81 @@ def install() -> None:
         _drop_prefilled()
 
 
+def _code_file() -> str:
+    return os.path.join(cache_dir(), f"code-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal")
+
+
+def _install_code() -> None:
+    """Give ``dataclasses`` an ``exec`` that runs saved code objects for the texts it has seen."""
+    try:
+        import builtins
+        import dataclasses
+        import marshal
+        from types import CodeType
+
+        if "exec" in vars(dataclasses):      # someone else's already
+            return
+        path = _code["path"] = _code_file()
+        try:
+            with open(path, "rb") as fh:
+                table = marshal.loads(fh.read())
+        except (OSError, EOFError, ValueError, TypeError):
+            table = {}
+        if not isinstance(table, dict):
+            table = {}
+        _code["table"] = table
+        new = _code["new"]
+        run = builtins.exec
+
+        def exec(source, globals=None, locals=None, /):   # noqa: A001 - stands in for the builtin, in dataclasses only
+            if type(source) is str and globals is not None:
+                code = table.get(source)
+                if type(code) is CodeType:
+                    _code["reused"] += 1
+                else:
+                    # as exec(str) does from dataclasses.py: file name "<string>", no __future__ flags
+                    code = compile(source, "<string>", "exec", dont_inherit=True)
+                    if len(new) < MAX_CODE:
+                        new[source] = code
+                return run(code, globals, locals)
+            return run(source, globals, locals)
+
+        dataclasses.exec = exec
+    except Exception:
+        pass
+
+
+def _save_code() -> None:
+    path, new = _code["path"], _code["new"]
+    if not path or not new:
+        return
+    import marshal
+
+    table = dict(new)
+    for key, code in _code["table"].items():
+        if len(table) >= MAX_CODE:
+            break
+        table.setdefault(key, code)
+    _write(path, marshal.dumps(table))
+    _code["table"], _code["new"] = table, {}
+
+
+def _write(path: str, data: bytes) -> None:
+    """Atomically: a private temporary file in the same folder, then os.replace."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
 def _drop_prefilled() -> None:
     import re
 
@@ -123,11 +209,15 @@ def _drop_prefilled() -> None:
 
 
 def save() -> None:
-    """Write the patterns this process compiled that the file lacks (at exit; never raises)."""
+    """Write the patterns and generated code this process compiled that the files lack (at exit;
+    never raises)."""
+    try:
+        _save_code()
+    except Exception:
+        pass
     path = _state.get("path")
     if not path:
         return
-    tmp = None
     try:
         import re
         import marshal
@@ -145,21 +235,14 @@ def save() -> None:
             if len(table) >= MAX_ENTRIES:
                 break
             table.setdefault(key, entry)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "wb") as fh:
-            fh.write(marshal.dumps(table))
-        os.replace(tmp, path)
+        _write(path, marshal.dumps(table))
         _state["table"] = table
         _state["saved"] += len(new)
     except Exception:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
+        pass
 
 
 def stats() -> dict:
     """What this process did: patterns taken from the file, patterns saved, the file."""
-    return {"file": _state.get("path"), "prefilled": _state["prefilled"], "saved": _state["saved"]}
+    return {"file": _state.get("path"), "prefilled": _state["prefilled"], "saved": _state["saved"],
+            "code_file": _code["path"], "code_reused": _code["reused"], "code_new": len(_code["new"])}

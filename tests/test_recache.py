@@ -109,3 +109,71 @@ def test_the_cli_lints_the_same_with_and_without_the_cache(tmp_path):
         outs.append(json.loads(run.stdout)["diagnostics"])
     assert list(tmp_path.glob("re-*.marshal"))
     assert outs[0] == outs[1] == outs[2]
+
+
+# A child process that makes dataclasses after install() and reports what they do.
+DATACLASS_CHILD = r"""
+import inspect, json, sys
+from paperlint import recache
+recache.install()
+from dataclasses import dataclass, field, replace
+from typing import Optional
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int = 0
+    tags: tuple = ()
+
+@dataclass
+class Note:
+    text: str
+    span: Optional[Span] = None
+    seen: list = field(default_factory=list)
+
+a, b = Span(1, 2), Span(1, 2)
+n = Note("x", a)
+n.seen.append(3)
+try:
+    a.start = 5
+    frozen = False
+except Exception as exc:
+    frozen = type(exc).__name__
+out = {"repr": [repr(a), repr(n)], "eq": a == b, "hash": hash(a) == hash(b), "frozen": frozen,
+       "replace": repr(replace(a, end=9)), "sig": str(inspect.signature(Note)),
+       "ann": {k: repr(v) for k, v in Note.__init__.__annotations__.items()},
+       "file": Note.__init__.__code__.co_filename, "stats": recache.stats()}
+print(json.dumps(out))
+"""
+
+
+def _dc_child(tmp_path, **env):
+    environ = {**os.environ, "PAPERLINT_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    environ.pop("PAPERLINT_NO_CACHE", None)
+    environ.update(env)
+    run = subprocess.run([sys.executable, "-c", DATACLASS_CHILD], capture_output=True, text=True, env=environ, timeout=60)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def test_dataclass_methods_from_saved_code_behave_as_compiled_ones(tmp_path):
+    plain = _dc_child(tmp_path, PAPERLINT_NO_CACHE="1")
+    first = _dc_child(tmp_path)
+    assert list(tmp_path.glob("code-*.marshal"))
+    second = _dc_child(tmp_path)
+    assert second["stats"]["code_reused"] >= 6 and second["stats"]["code_new"] == 0
+    for out in (first, second):
+        for key in ("repr", "eq", "hash", "frozen", "replace", "sig", "ann", "file"):
+            assert out[key] == plain[key], key
+    assert plain["ann"]["span"] != "'Optional[Span]'"      # real types, not strings: no __future__ flags leak in
+
+
+def test_a_damaged_code_file_is_ignored(tmp_path):
+    _dc_child(tmp_path)
+    (path,) = tmp_path.glob("code-*.marshal")
+    import marshal
+
+    for damage in (b"garbage", marshal.dumps({"not code": 1}), marshal.dumps([1, 2])):
+        path.write_bytes(damage)
+        out = _dc_child(tmp_path)
+        assert out["eq"] is True and out["frozen"] == "FrozenInstanceError"
