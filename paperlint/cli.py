@@ -65,6 +65,41 @@ def main():
     """
 
 
+def run() -> None:
+    """The `paperlint` command (console script and ``python -m paperlint``): ``main()``, then
+    leave without tearing the interpreter down.
+
+    Freeing every module and object at exit costs about 19 ms, a sixth of a one-page lint, and
+    the process is ending anyway. So, when the main thread is the only one left, the exit
+    handlers are run, standard output and error are flushed, and the process ends with
+    ``os._exit``. Every file paperlint writes is closed before ``main()`` returns.
+    ``PAPERLINT_NORMAL_EXIT=1`` exits the usual way. Tests that call ``main`` in process are
+    unaffected."""
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    import threading
+
+    if threading.active_count() > 1 or os.environ.get("PAPERLINT_NORMAL_EXIT", "") not in ("", "0"):
+        sys.exit(code)
+    import atexit
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):   # a closed pipe (paperlint ... | head): nothing more to say
+            pass
+    os._exit(code)
+
+
 def _settings(paths, config, select, ignore, fail_on, no_suppress, venue=None, mode=None) -> Settings:
     from .config import apply_selectors, parse_venue_mode
 
