@@ -225,3 +225,13 @@ def test_extraction_is_fast_on_the_largest_corpus_paper(corpus):
     t0 = time.perf_counter()
     document_tests(doc)
     assert time.perf_counter() - t0 < 0.15     # about 15 ms; 0.3 s before the pre-filter
+
+
+def test_availability_shortcut_agrees_with_the_pattern():
+    from paperlint.checks.ev.evidence import _AVAILABLE, mentions_availability
+
+    texts = ["Code: GitHub.com/x/y", "see \\URL{x}", "HTTPS://example.org", "The code is publicly available.",
+             "We release our code and data.", "Data are available upon request.", "No link here at all.",
+             "a model of the data", "ZENODO record", "The implementation is in the supplementary material.", ""]
+    assert [mentions_availability(t) for t in texts] == [bool(_AVAILABLE.search(t)) for t in texts]
+    assert [mentions_availability(t) for t in texts].count(False) == 3

@@ -284,6 +284,19 @@ _AVAILABLE = lazyre.compile(
     re.IGNORECASE,
 )
 
+#: The alternatives of _AVAILABLE that are plain text (matched in any case, anywhere)
+_AVAILABLE_LITERALS = ("github.com", "gitlab", "bitbucket", "zenodo", "figshare", "osf.io", "huggingface.co", "codeocean",
+                       "dataverse", "sourceforge", "cran.r-project", "pypi.org", "bioconductor", "\\url{", "\\href{",
+                       "http://", "https://")
+
+
+def mentions_availability(text: str) -> bool:
+    """Whether _AVAILABLE matches somewhere in `text`. Most papers have a URL or a repository
+    host, which a substring test on the lower-cased text finds at once; scanning 150 KB of
+    source with the whole pattern, as before, took 15-19 ms even when it matched."""
+    low = text.lower()
+    return any(lit in low for lit in _AVAILABLE_LITERALS) or _AVAILABLE.search(text) is not None
+
 
 class NoAvailability(Check):
     code = "EV140"
@@ -294,6 +307,6 @@ class NoAvailability(Check):
         sec = experiments_section(doc)
         if sec is None or not _reports_numbers(sec):
             return                              # no experiments: nothing to reproduce
-        if _AVAILABLE.search(raw_all(doc)) or _AVAILABLE.search(doc.text):
+        if mentions_availability(raw_all(doc)) or mentions_availability(doc.text):
             return
         yield ctx.report(src=structure.anchor(doc))

@@ -123,13 +123,13 @@ def _uncertainty_stated(doc, cl) -> bool | None:
 
 
 def _code_stated(doc, cl, item) -> bool | None:
-    from ..ev.evidence import _AVAILABLE, experiments_section
+    from ..ev.evidence import _AVAILABLE, experiments_section, mentions_availability
 
     if experiments_section(doc) is None:
         return None
     if _AVAILABLE.search(item.justification) or re.search(r"https?://|\\url|supplement", item.justification, re.I):
         return True                             # the answer itself says where the code is
-    return bool(_AVAILABLE.search(_raw_without(doc, cl)) or _AVAILABLE.search(_prose_without(doc, cl)))
+    return mentions_availability(_raw_without(doc, cl)) or mentions_availability(_prose_without(doc, cl))
 
 
 class ChecklistContradicted(Check):
