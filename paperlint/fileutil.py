@@ -11,14 +11,23 @@ def atomic_write_text(path: str | os.PathLike, text: str, *, mode: int | None = 
     A reader sees the old file or the new one, never half of either, and a failure
     leaves the old file untouched.
     """
+    _atomic(path, lambda fd: os.fdopen(fd, "w", encoding="utf-8", newline=newline), text, mode)
+
+
+def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, mode: int | None = None) -> None:
+    """The same for bytes (the caches)."""
+    _atomic(path, lambda fd: os.fdopen(fd, "wb"), data, mode)
+
+
+def _atomic(path, opener, content, mode) -> None:
     import tempfile   # 3 ms to import (shutil, random): only when something is written
 
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as fh:
-            fh.write(text)
+        with opener(fd) as fh:
+            fh.write(content)
         if mode is not None:
             os.chmod(tmp, mode)
         os.replace(tmp, path)

@@ -184,19 +184,10 @@ def _save_code() -> None:
 
 
 def _write(path: str, data: bytes) -> None:
-    """Atomically: a private temporary file in the same folder, then os.replace."""
+    from .fileutil import atomic_write_bytes
+
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    tmp = f"{path}.{os.getpid()}.tmp"
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    atomic_write_bytes(path, data)
 
 
 def _drop_prefilled() -> None:
