@@ -235,3 +235,17 @@ def test_availability_shortcut_agrees_with_the_pattern():
              "a model of the data", "ZENODO record", "The implementation is in the supplementary material.", ""]
     assert [mentions_availability(t) for t in texts] == [bool(_AVAILABLE.search(t)) for t in texts]
     assert [mentions_availability(t) for t in texts].count(False) == 3
+
+
+def test_checklist_questions_dropped_as_the_pattern_would():
+    import random
+
+    from paperlint.checks.ev.evidence import _CHECKLIST_QUESTION, without_checklist_questions
+
+    rng = random.Random(7)
+    pieces = ["Did you report error bars?", "Do you", " you ", "Does you", "Have you run it?", "Is your", "?", "Did",
+              "xDid you see?", "Are you sure", "Has you", "\n", "text. ", "Are you done? Is you? "]
+    for _ in range(500):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert without_checklist_questions(text) == _CHECKLIST_QUESTION.sub(" ", text), text
+    assert without_checklist_questions("") == ""
