@@ -31,6 +31,7 @@ Nothing is copied into the repository.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import statistics
@@ -47,11 +48,21 @@ ONE_PAGE = HERE / "one_page.tex"
 LONG_PAPER = "tyurin-dasha-pp/neurips_2022.tex"
 
 
-def paired(a_cmd, b_cmd, cwd, repeat, env) -> dict:
-    """Run A and B in turn `repeat` times after one warm-up each; medians and the median A/B ratio."""
+@contextlib.contextmanager
+def environment(env: dict):
+    """os.environ with `env` added, for the child processes run_once starts."""
     old = dict(os.environ)
     os.environ.update(env)
     try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+
+
+def paired(a_cmd, b_cmd, cwd, repeat, env) -> dict:
+    """Run A and B in turn `repeat` times after one warm-up each; medians and the median A/B ratio."""
+    with environment(env):
         for cmd in (a_cmd, b_cmd):
             if cmd:
                 run_once(cmd, cwd, 300)
@@ -61,9 +72,6 @@ def paired(a_cmd, b_cmd, cwd, repeat, env) -> dict:
             for cmd, out in order:
                 if cmd:
                     out.append(run_once(cmd, cwd, 300))
-    finally:
-        os.environ.clear()
-        os.environ.update(old)
     res = {"a_cpu": statistics.median(r["cpu"] for r in a), "a_wall": statistics.median(r["wall"] for r in a)}
     if b:
         res.update(b_cpu=statistics.median(r["cpu"] for r in b), b_wall=statistics.median(r["wall"] for r in b),
@@ -76,14 +84,8 @@ def first_runs(cmd, cwd, repeat, env) -> float:
     """CPU median of runs that each start with an empty pattern cache (the first run after installing)."""
     xs = []
     for _ in range(repeat):
-        with tempfile.TemporaryDirectory() as cache:
-            old = dict(os.environ)
-            os.environ.update(env, PAPERLINT_CACHE_DIR=cache)
-            try:
-                xs.append(run_once(cmd, cwd, 300)["cpu"])
-            finally:
-                os.environ.clear()
-                os.environ.update(old)
+        with tempfile.TemporaryDirectory() as cache, environment({**env, "PAPERLINT_CACHE_DIR": cache}):
+            xs.append(run_once(cmd, cwd, 300)["cpu"])
     return statistics.median(xs)
 
 

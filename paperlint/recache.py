@@ -94,21 +94,13 @@ def install() -> None:
     _install_code()
     try:
         import _sre
-        import marshal
         import re
 
         probe = r"(?P<a>\d+)\s*[a-z]?"
         if _sre.compile(probe, *_entry(probe, 0)) != re.compile(probe):   # the internals are as expected
             return
         path = _state["path"] = _file()
-        try:
-            with open(path, "rb") as fh:
-                data = fh.read()
-            table = marshal.loads(data)   # from bytes: marshal.load on a file reads piecemeal, 40x slower
-        except (OSError, EOFError, ValueError, TypeError):
-            return
-        if not isinstance(table, dict):
-            return
+        table = _read_table(path)
         cache = re._cache
         loaded = _state["loaded"]
         for key, entry in table.items():
@@ -133,20 +125,12 @@ def _install_code() -> None:
     try:
         import builtins
         import dataclasses
-        import marshal
         from types import CodeType
 
         if "exec" in vars(dataclasses):      # someone else's already
             return
         path = _code["path"] = _code_file()
-        try:
-            with open(path, "rb") as fh:
-                table = marshal.loads(fh.read())
-        except (OSError, EOFError, ValueError, TypeError):
-            table = {}
-        if not isinstance(table, dict):
-            table = {}
-        _code["table"] = table
+        table = _code["table"] = _read_table(path)
         new = _code["new"]
         run = builtins.exec
 
@@ -172,22 +156,36 @@ def _save_code() -> None:
     path, new = _code["path"], _code["new"]
     if not path or not new:
         return
+    _code["table"] = _write(path, new, _code["table"], MAX_CODE)
+    _code["new"] = {}
+
+
+def _read_table(path: str) -> dict:
+    """A saved table, or {} when the file is missing, damaged or not a table."""
     import marshal
 
-    table = dict(new)
-    for key, code in _code["table"].items():
-        if len(table) >= MAX_CODE:
-            break
-        table.setdefault(key, code)
-    _write(path, marshal.dumps(table))
-    _code["table"], _code["new"] = table, {}
+    try:
+        with open(path, "rb") as fh:
+            table = marshal.loads(fh.read())   # from bytes: marshal.load on a file reads piecemeal, 40x slower
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return table if isinstance(table, dict) else {}
 
 
-def _write(path: str, data: bytes) -> None:
+def _write(path: str, new: dict, old: dict, most: int) -> dict:
+    """Save `new` then as much of `old` as fits in `most` entries, atomically; the table saved."""
+    import marshal
+
     from .fileutil import atomic_write_bytes
 
+    table = dict(new)
+    for key, value in old.items():
+        if len(table) >= most:
+            break
+        table.setdefault(key, value)
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    atomic_write_bytes(path, data)
+    atomic_write_bytes(path, marshal.dumps(table))
+    return table
 
 
 def _drop_prefilled() -> None:
@@ -211,7 +209,6 @@ def save() -> None:
         return
     try:
         import re
-        import marshal
 
         old = _state.get("table", {})
         new = {}
@@ -221,13 +218,7 @@ def save() -> None:
                 new[(pattern, flags)] = _entry(pattern, flags)
         if not new:
             return
-        table = dict(new)
-        for key, entry in old.items():
-            if len(table) >= MAX_ENTRIES:
-                break
-            table.setdefault(key, entry)
-        _write(path, marshal.dumps(table))
-        _state["table"] = table
+        _state["table"] = _write(path, new, old, MAX_ENTRIES)
         _state["saved"] += len(new)
     except Exception:
         pass

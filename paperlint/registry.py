@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Severity
-from .resources import INDEX, LATEX_FILE, _digest, _index, _read_index, latex_table, rules_dir  # noqa: F401 - the index primitives live below the registry
+from .resources import INDEX, LATEX_FILE, _digest, _index, _read_index, index_part, indexed_tables, latex_table, rules_dir  # noqa: F401 - the index primitives live below the registry
 
 CODE = lazyre.compile(r"^[A-Z]{2}\d{3}$")
 NAME = lazyre.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -99,30 +99,25 @@ def _tables(directory: Path, pattern: str, key: str) -> list[tuple[Path, dict]]:
     """The TOML tables of the files `pattern` matches: from the index's `key` part while its
     digest matches them, else parsed."""
     paths, blobs = _rule_files(directory, pattern)
-    saved = _index(directory, key, blobs)
-    if saved is not None:
-        return [(p, saved[name]) for p, (name, _) in zip(paths, blobs)]
-    out = []
-    for p, (_, data) in zip(paths, blobs):
-        try:
-            out.append((p, tomllib.loads(data.decode("utf-8"))))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise RuleError(f"{p.name}: {exc}") from exc
-    return out
+    try:
+        tables = indexed_tables(directory, key, blobs)
+    except ValueError as exc:
+        raise RuleError(str(exc)) from exc
+    return [(p, tables[name]) for p, (name, _) in zip(paths, blobs)]
 
 
 def write_index(directory: Path) -> Path:
     """Write `index.json` for the rule files in `directory` (scripts/update_rule_index.py)."""
     import json
 
-    _, blobs = _rule_files(directory)
-    tables = {name: tomllib.loads(data.decode("utf-8")) for name, data in blobs}
-    _, vblobs = _rule_files(directory, VENUE_FILES)
-    venues = {name: tomllib.loads(data.decode("utf-8")) for name, data in vblobs}
-    out = {"digest": _digest(blobs), "rules": tables, "venues": {"digest": _digest(vblobs), "venues": venues}}
+    from .kinds.builtin import INDEX_PART, SPECS, spec_files
+
+    out = index_part("rules", _rule_files(directory)[1])           # the rule files' part is the top level
+    out["venues"] = index_part("venues", _rule_files(directory, VENUE_FILES)[1])
     if (directory / LATEX_FILE).is_file():
-        lblobs = [(LATEX_FILE, (directory / LATEX_FILE).read_bytes())]
-        out["latex"] = {"digest": _digest(lblobs), "latex": {LATEX_FILE: tomllib.loads(lblobs[0][1].decode("utf-8"))}}
+        out["latex"] = index_part("latex", [(LATEX_FILE, (directory / LATEX_FILE).read_bytes())])
+    if all((directory / "data" / f"{name}.toml").is_file() for name in SPECS):
+        out[INDEX_PART] = index_part(INDEX_PART, spec_files(directory))   # RD103, CL104, ST140's word lists
     target = directory / INDEX
     target.write_text(json.dumps(out, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     return target

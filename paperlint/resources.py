@@ -65,6 +65,26 @@ def _index(directory: Path, key: str, blobs: list[tuple[str, bytes]]) -> dict | 
     return None
 
 
+def index_part(key: str, blobs: list[tuple[str, bytes]]) -> dict:
+    """What `index.json` holds for a set of TOML files: their digest and their tables by name."""
+    return {"digest": _digest(blobs), key: {name: tomllib.loads(data.decode("utf-8")) for name, data in blobs}}
+
+
+def indexed_tables(directory: Path, key: str, blobs: list[tuple[str, bytes]]) -> dict[str, dict]:
+    """The tables of the TOML files `blobs` (name, bytes) by name: from the index's `key` part
+    while its digest matches them, else parsed (ValueError names a file that does not parse)."""
+    saved = _index(directory, key, blobs)
+    if saved is not None:
+        return {name: saved[name] for name, _ in blobs}
+    out = {}
+    for name, data in blobs:
+        try:
+            out[name] = tomllib.loads(data.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ValueError(f"{Path(name).name}: {exc}") from exc
+    return out
+
+
 LATEX_FILE = "latex.toml"
 
 
@@ -72,11 +92,4 @@ def latex_table(directory: Path | None = None) -> dict:
     """rules/latex.toml (the reader's macro and environment tables), from the index while it is
     current: parsing the TOML costs about 5 ms, reading the JSON index nothing more."""
     directory = directory or rules_dir()
-    blobs = [(LATEX_FILE, (directory / LATEX_FILE).read_bytes())]
-    saved = _index(directory, "latex", blobs)
-    if saved is not None:
-        return saved[LATEX_FILE]
-    try:
-        return tomllib.loads(blobs[0][1].decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{LATEX_FILE}: {exc}") from exc
+    return indexed_tables(directory, "latex", [(LATEX_FILE, (directory / LATEX_FILE).read_bytes())])[LATEX_FILE]

@@ -36,26 +36,15 @@ def spec_files(directory) -> list[tuple[str, bytes]]:
     return [(f"data/{name}.toml", (directory / "data" / f"{name}.toml").read_bytes()) for name in SPECS]
 
 
-def index_part(directory) -> dict:
-    """What rules/index.json holds for the specs: their digest and their tables."""
-    from ..resources import _digest
-
-    blobs = spec_files(directory)
-    return {"digest": _digest(blobs), INDEX_PART: {path: tomllib.loads(data.decode("utf-8")) for path, data in blobs}}
-
-
 @functools.cache
 def _specs() -> dict:
     """Every shipped spec's table, from rules/index.json while its digest matches the files
     (parsing plain_words.toml costs about 2 ms, the index is already read), else from the TOML."""
-    from ..resources import _index, rules_dir
+    from ..resources import indexed_tables, rules_dir
 
     directory = rules_dir()
-    blobs = spec_files(directory)
-    saved = _index(directory, INDEX_PART, blobs)
-    if saved is not None:
-        return {name: saved[f"data/{name}.toml"] for name in SPECS}
-    return {name: tomllib.loads(data.decode("utf-8")) for name, (_, data) in zip(SPECS, blobs)}
+    tables = indexed_tables(directory, INDEX_PART, spec_files(directory))
+    return {name: tables[f"data/{name}.toml"] for name in SPECS}
 
 
 def load_spec(name: str) -> dict:

@@ -116,7 +116,6 @@ def run_styles(doc, settings) -> list[Finding]:
     inexact = dropped = 0
     controls = Controls(doc)
     styles = [{code.split(".", 1)[0] for code in rules} for rules in per_file]
-    offsets = doc.offsets
     findings: list[Finding] = []
     for code, kind in kinds:
         state = {"doc": doc}

@@ -23,7 +23,8 @@ import bisect
 import re
 from pathlib import Path
 
-WORD_LIST = ".paperlint-words"
+from .wordlist import read_word_list, word_list_for  # noqa: F401 - read_word_list is used from here too
+
 BLOCK_KINDS = ("paragraph", "item", "footnote", "caption", "heading", "title")
 MACRO_DEF = re.compile(
     r"\\(?:(?:re|provide)?newcommand\*?|(?:New|Renew|Provide|Declare)DocumentCommand|DeclareMathOperator\*?|"
@@ -33,32 +34,13 @@ BIB_NAMES = re.compile(r"(?im)^\s*(?:author|editor)\s*=\s*[{\"]")
 LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
-def read_word_list(path: Path) -> list[str]:
-    """One word per line; '#' starts a comment; blank lines are ignored."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return []
-    out = []
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            out.append(line)
-    return out
-
-
 def project_words(doc) -> list[str]:
     return read_word_list(word_list_path(doc))
 
 
 def word_list_path(doc) -> Path:
     """``.paperlint-words`` in the document's project root."""
-    try:
-        from ..project import project_root
-    except ImportError:
-        from ..engine import project_root
-
-    return project_root(Path(doc.root.path)) / WORD_LIST
+    return word_list_for(Path(doc.root.path))
 
 
 class Accepted:
@@ -235,6 +217,7 @@ def misspelled(doc, speller: "Speller", *, skip_upper: bool = True, skip_mixed: 
     taken for a name."""
     from ..document.offsets import TEXT
     from ..jargon.inventory import in_back_matter
+    from .words import words
 
     offsets = doc.offsets
     kind, seg_ve, seg_vs, fi, ss = offsets.kind, offsets.ve, offsets.vs, offsets.fi, offsets.ss
@@ -247,7 +230,7 @@ def misspelled(doc, speller: "Speller", *, skip_upper: bool = True, skip_mixed: 
             continue
         if not back_matter and in_back_matter(block):
             continue
-        for vs, ve, w in _block_words(text, block.start, block.end):
+        for vs, ve, w in words(text, block.start, block.end):
             if len(w) < 2 or (skip_mixed and _mixed(w)):
                 continue
             if skip_upper and (w.isupper() or (w[-1] == "s" and len(w) > 2 and w[:-1].isupper())):
@@ -294,12 +277,6 @@ def _glued(src: str, start: int, end: int) -> bool:
         return True
     return end < len(src) and (src[end].isalnum() or src[end] == "\\" and end + 1 < len(src) and not src[end + 1].isspace()
                                and src[end + 1] not in "\\,;.:)")
-
-
-def _block_words(text, start, end):
-    from .words import words
-
-    return words(text, start, end)
 
 
 def _mixed(w: str) -> bool:

@@ -9,18 +9,29 @@ WORD_LIST = ".paperlint-words"
 
 def word_list_for(path: Path) -> Path:
     """The word list of the project holding `path` (a draft or one of its chapters)."""
-    try:
-        from ..project import project_root
-    except ImportError:
-        from ..engine import project_root
+    from ..project import project_root
+
     return project_root(Path(path)) / WORD_LIST
+
+
+def read_word_list(path: Path) -> list[str]:
+    """One word per line; '#' starts a comment; blank lines are ignored."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    out = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
 
 
 def add_word(path: Path, word: str) -> Path:
     """Append `word` to the word list of `path`'s project (created when missing), written
     atomically (a temporary file, then os.replace). Nothing changes when it is listed."""
     from ..fileutil import atomic_write_text
-    from .paper import read_word_list
 
     word = word.strip()
     if not word or any(c.isspace() for c in word) or word.startswith("#"):

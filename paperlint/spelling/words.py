@@ -57,20 +57,3 @@ def words(text: str, start: int = 0, end: int | None = None, split_hyphens: bool
                 continue
             s = base + p_start + off
             yield s, s + len(w), w
-
-
-# Vale's default filters (turned off by ``custom: true``): mixed case such as MongoDB,
-# anything with a character that is not a letter, an apostrophe or an underscore, and
-# words in capitals
-MIXED = re.compile(r"[A-Z][a-z]+[A-Z]+\w+")
-NON_WORD = re.compile(r"[^a-zA-Z_'\u2019]")
-UPPER = re.compile(r"[A-Z]+\Z")
-
-
-def is_upper(word: str) -> bool:
-    return len(word) > 1 and word.isupper()
-
-
-def is_mixed(word: str) -> bool:
-    """A capital after a lower-case letter (PyTorch, iPhone, mAP): a name, not a word."""
-    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:]))
