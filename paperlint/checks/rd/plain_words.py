@@ -10,7 +10,6 @@ phrase, and the message (the found text with its spaces normalised, the advice "
 """
 from __future__ import annotations
 
-import bisect
 import functools
 from dataclasses import dataclass
 
@@ -61,21 +60,19 @@ class PlainWords(Check):
         only = {i for i, sub in enumerate(subs) if sub.id not in ignore} if ignore else None
         text, offsets = doc.text, doc.offsets
         quotes = None
-        starts = [b.start for b in doc.blocks]
-        # the whole prose view is one unit; the blocks are chosen below
-        for i, alert in rules.alerts(text, only=only):
-            s, e = alert.start, alert.end
-            j = bisect.bisect_right(starts, s) - 1
-            block = doc.blocks[j] if j >= 0 else None
-            if block is None or e > block.end or block.kind not in KINDS or block.in_context(*SKIP_CONTEXTS) or in_back_matter(block):
+        # block by block (a match never spans two blocks), so that only the prose read is scanned
+        for block in doc.blocks:
+            if block.kind not in KINDS or block.in_context(*SKIP_CONTEXTS) or in_back_matter(block):
                 continue
-            # placeholders inside the match (math, citations) mean it is not the phrase
-            if any(text[a:b].strip(" \u2013-") for a, b in offsets.replaced_spans(s, e)):
-                continue
-            src = doc.to_source(s, e)
-            if quotes is None:
-                quotes = [n.src for n in doc.environments(*SKIP_CONTEXTS)]  # a quote env inside a paragraph
-            if src is not None and any(q.file == src.file and q.start <= src.start < q.end for q in quotes):
-                continue
-            sub = subs[i]
-            yield ctx.report(s, e, found=" ".join(text[s:e].split()), advice=_advice(sub), note=sub.note, id=sub.id)
+            for i, alert in rules.alerts(text, block.start, block.end, only=only):
+                s, e = alert.start, alert.end
+                # placeholders inside the match (math, citations) mean it is not the phrase
+                if any(text[a:b].strip(" \u2013-") for a, b in offsets.replaced_spans(s, e)):
+                    continue
+                src = doc.to_source(s, e)
+                if quotes is None:
+                    quotes = [n.src for n in doc.environments(*SKIP_CONTEXTS)]  # a quote env inside a paragraph
+                if src is not None and any(q.file == src.file and q.start <= src.start < q.end for q in quotes):
+                    continue
+                sub = subs[i]
+                yield ctx.report(s, e, found=" ".join(text[s:e].split()), advice=_advice(sub), note=sub.note, id=sub.id)
