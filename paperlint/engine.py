@@ -153,9 +153,13 @@ def venue_severity(doc: Document, settings: Settings) -> dict[str, Severity]:
     return out
 
 
-def _finish(doc: Document, findings: list[Finding], settings: Settings, rules: dict[str, Rule]) -> list[Diagnostic]:
+def _finish(doc: Document, findings: list[Finding], settings: Settings, rules: dict[str, Rule], *,
+            by_venue: dict[str, Severity] | None = None, unused: bool = True) -> list[Diagnostic]:
+    """Findings to diagnostics: positions, suppressions, severities, sorted. `by_venue`: the venue's
+    severities when known already; `unused`: also report suppressions that suppressed nothing (PL100)."""
     suppressions = parse_suppressions(doc)
-    by_venue = venue_severity(doc, settings) if findings else {}
+    if by_venue is None:
+        by_venue = venue_severity(doc, settings) if findings else {}
     out: list[Diagnostic] = []
     seen = set()
     for f in findings:
@@ -183,7 +187,7 @@ def _finish(doc: Document, findings: list[Finding], settings: Settings, rules: d
                               end_line, end_col, doc.root.display, f.start, f.end, rule.url,
                               fixes=tuple(fixes) if fixes else ()))
     pl100 = rules.get("PL100")
-    if pl100 is not None and settings.enabled(pl100) and not settings.no_suppress:
+    if unused and pl100 is not None and settings.enabled(pl100) and not settings.no_suppress:
         enabled_rules = [r for r in rules.values() if settings.enabled(r)]
         for d in suppressions.directives:
             if d.used and not d.malformed:
