@@ -30,6 +30,12 @@ model is then built again from the trees and every rule runs on it, so what is p
 equals a fresh lint of the same texts.  ``PAPERLINT_LSP_INCREMENTAL=0`` turns both off.  Lints run one at a time in a
 worker thread, so the server keeps answering requests while a lint runs; a lint made stale
 by a newer edit is dropped.
+
+The quick pass (``paperlint.lsp.quick``): after a plain edit inside one paragraph (no markup
+character, no new line), the server publishes at once the last lint's diagnostics moved past
+the edit, with the paragraph-local rules read again on the edited paragraph, a few
+milliseconds after the keystroke; the debounced full lint then publishes the exact answer.
+``PAPERLINT_LSP_QUICK=0`` turns it off.
 """
 from __future__ import annotations
 
@@ -77,6 +83,7 @@ class Linted:
     uris: set[str] = field(default_factory=set)      # URIs this lint published diagnostics to
     seconds: float = 0.0
     versions: dict[Path, int] = field(default_factory=dict)   # the buffer versions it was linted from
+    by_venue: dict | None = None                     # the venue's severities for this model (the quick pass's)
 
 
 def _normalise(text: str) -> str:
@@ -195,6 +202,8 @@ class PaperlintServer(LanguageServer):
         # PAPERLINT_LSP_INCREMENTAL=0 turns the caches between lints off (bench/lsp.py compares the two)
         self.incremental = os.environ.get("PAPERLINT_LSP_INCREMENTAL", "1") != "0"
         self.memos: dict | None = None              # installed by the first lint (in the lint thread), once the rules are imported
+        # PAPERLINT_LSP_QUICK=0 turns the quick pass after a plain edit off (paperlint.lsp.quick)
+        self.quick_pass = self.incremental and os.environ.get("PAPERLINT_LSP_QUICK", "1") != "0"
         if self.incremental:
             from ..document import parse_cache
 
@@ -352,6 +361,65 @@ class PaperlintServer(LanguageServer):
         del self.timings[:-50]
         log.info("linted %s in %.3f s%s", target, seconds, self._cache_note())
         return res, seconds
+
+    def quick(self, target: Path) -> bool:
+        """After a plain edit inside one paragraph, publish at once the last lint's diagnostics moved
+        past the edit, with the paragraph's own rules read again (``paperlint.lsp.quick``); the full
+        lint follows as always. Returns whether it published."""
+        if not self.quick_pass:
+            return False
+        import time
+
+        t0 = time.perf_counter()
+        try:
+            got = self._quick(target)
+        except Exception:   # the full lint that follows reports what matters
+            log.exception("quick pass failed for %s", target)
+            return False
+        if got is None:
+            return False
+        uri, version, diags, n = got
+        # logged first, so that a client reading the log (bench/lsp.py) knows a full lint follows
+        log.info("quick pass for %s version %s in %.4f s (%d diagnostics, %d read again)", uri, version, time.perf_counter() - t0, len(diags), n)
+        self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=uri, diagnostics=diags, version=version))
+        return True
+
+    def _quick(self, target: Path):
+        from ..registry import load_rules
+        from . import quick
+
+        linted = self.linted.get(target)
+        if linted is None or linted.result.document is None or linted.result.error:
+            return None
+        doc = linted.result.document
+        docs = self.open_documents()
+        changed = []
+        for fi, f in enumerate(doc.files):
+            d = docs.get(Path(f.path))
+            if d is not None and _normalise(d.source) != f.text:
+                changed.append((fi, Path(f.path), d))
+        if len(changed) != 1:
+            return None
+        fi, path, open_doc = changed[0]
+        text = _normalise(open_doc.source)
+        edit = quick.plain_edit(doc.files[fi].text, text, doc.format)
+        if edit is None:
+            return None
+        view = quick.edited_paragraph(doc, fi, text, edit)
+        if view is None:
+            return None
+        settings = self.settings_for(target)
+        if settings.vale is not None:
+            return None   # Vale styles read whole scopes: only the full lint runs them
+        if linted.by_venue is None:
+            from ..engine import venue_severity
+
+            linted.by_venue = venue_severity(doc, settings)
+        diags = quick.quick_diagnostics(linted.result.diagnostics, view, str(path), settings, load_rules(), linted.by_venue, edit)
+        source = view.doc.files[fi]
+        mine = [self.to_lsp(d, source) for d in diags if Path(d.path) == path]
+        again = sum(1 for d in diags if Path(d.path) == path and d.code in quick.LOCAL and view.span[0] <= d.start and d.end <= view.span[1])
+        return self.uri_for(path), open_doc.version, mine, again
 
     def _cache_note(self) -> str:
         """The caches' hit counts so far, for the log (bench/lsp.py reads them)."""
@@ -576,7 +644,9 @@ def create_server(debounce: float = 0.15) -> PaperlintServer:
     def did_change(ls: PaperlintServer, params: lsp.DidChangeTextDocumentParams):
         path = _path(params.text_document.uri)
         if path is not None:
-            ls.schedule(ls.root_of(path), ls.debounce)
+            root = ls.root_of(path)
+            ls.quick(root)
+            ls.schedule(root, ls.debounce)
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: PaperlintServer, params: lsp.DidSaveTextDocumentParams):
