@@ -523,11 +523,29 @@ def _section_of(doc: Document, rng: SourceRange):
 
 
 def _back_section(sec) -> bool:
+    """Whether `sec` or a section holding it is back matter (acknowledgements, references, ...)."""
     while sec is not None and getattr(sec, "kind", None) == "section":
-        if BACK.match(sec.title):
+        if BACK.match(sec.title) and not _contributions_in_body(sec):
             return True
         sec = sec.parent
     return False
+
+
+_BARE_CONTRIBUTIONS = lazyre.compile(r"^\W*(?:\d+(?:\.\d+)*\s+)?contributions?\W*$", re.IGNORECASE)
+
+
+def _contributions_in_body(sec) -> bool:
+    """A heading of just "Contributions" is the paper's own contributions, not an author
+    statement, when it sits inside a body section (a subsection of the introduction) or when
+    a body section follows it (a section 2 before the method); author statements come last."""
+    if not _BARE_CONTRIBUTIONS.match(sec.title) or sec.appendix:
+        return False
+    parent = sec.parent
+    if parent is not None and getattr(parent, "kind", None) == "section":
+        return True
+    siblings = parent.children if parent is not None else []
+    later = siblings[siblings.index(sec) + 1:] if sec in siblings else []
+    return any(not s.appendix and s.kind == "section" and not BACK.match(s.title) for s in later)
 
 
 _MACRO_NAME = lazyre.compile(r"\\([A-Za-z]+)")
@@ -616,12 +634,7 @@ _NOT_USER = frozenset(["cite", "citep", "citet", "verb", "lstinline", "mintinlin
 
 def in_back_matter(block: Block) -> bool:
     """Acknowledgements, references, funding, contributions, checklists: not the paper's prose."""
-    sec = block.section
-    while sec is not None and sec.kind == "section":
-        if BACK.match(sec.title):
-            return True
-        sec = sec.parent
-    return False
+    return _back_section(block.section)
 
 
 def formal_contexts(doc: Document) -> frozenset[str]:
