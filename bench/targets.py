@@ -16,7 +16,9 @@ The targets (issue 13) and how each is measured:
 * **1 MB project**: bench/scale.py (``--json``): the slope of a linear fit in ms per KB, the
   log-log exponent above the floor (at most 1.1 counts as linear) and peak memory (under 100 MB).
 * **language server**: bench/lsp.py (``--json``): one-line edits in a 401 KB project of 13
-  files, ``didChange`` to ``publishDiagnostics`` over JSON-RPC; median at most 50 ms.
+  files, ``didChange`` to ``publishDiagnostics`` over JSON-RPC; median at most 50 ms. Two rows:
+  the first diagnostics (the quick pass of paperlint/lsp/quick.py, for a plain edit in one
+  paragraph) and the full lint's, which follows and is exact.
 * **-j on a folder of papers**: ``paperlint -j 1`` and ``-j N`` (N = the number of CPUs) on the
   21 papers of the shared corpus: the JSON outputs must be identical, and the wall-time ratio is
   shown (with 2 cores, 0.5 is the best possible).
@@ -159,11 +161,17 @@ def main(argv=None) -> int:
         subprocess.run([args.python, str(HERE / "lsp.py"), "--edits", str(args.lsp_edits), "--json", str(js), "--corpus", str(args.corpus)],
                        check=True, stdout=subprocess.DEVNULL)
         ls = json.loads(js.read_text())
+        firsts = {ch: e["incremental"]["edit_to_first_diagnostics"]["median_ms"] for ch, e in ls["chapters"].items()}
         meds = {ch: e["incremental"]["edit_to_diagnostics"]["median_ms"] for ch, e in ls["chapters"].items()}
-        out["lsp"] = meds
-        worst = max(meds.values())
-        rows.append(("editor: one-line edit in a 401 KB project, at most 50 ms",
-                     ", ".join(f"chapter {ch}: {ms:.0f} ms" for ch, ms in meds.items()), verdict(worst <= 50)))
+        quick = {ch: e["incremental"]["quick_pass"] for ch, e in ls["chapters"].items()}
+        out["lsp"] = {"first": firsts, "full": meds, "quick_pass": quick}
+        answered = sum(q["edits"] for q in quick.values())
+        agreed = sum(q["same_as_full"] for q in quick.values())
+        rows.append(("editor: one-line edit in a 401 KB project, first diagnostics at most 50 ms",
+                     ", ".join(f"chapter {ch}: {ms:.1f} ms" for ch, ms in firsts.items())
+                     + f" (quick pass; {agreed} of {answered} equal to the full lint)", verdict(max(firsts.values()) <= 50)))
+        rows.append(("editor: the same edits, the full (exact) lint at most 50 ms",
+                     ", ".join(f"chapter {ch}: {ms:.0f} ms" for ch, ms in meds.items()), verdict(max(meds.values()) <= 50)))
 
     # -j on a folder
     if "jobs" not in skip and args.corpus.is_dir():
