@@ -29,25 +29,23 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from paperlint.config import find_config, load_settings  # noqa: E402
+from paperlint.config import Settings, find_config, load_settings  # noqa: E402
 from paperlint.document.offsets import TEXT  # noqa: E402
 from paperlint.engine import lint_path, venue_severity  # noqa: E402
 from paperlint.lsp import quick  # noqa: E402
 from paperlint.registry import load_rules  # noqa: E402
+from paperlint.roots import find_roots  # noqa: E402
 
 TYPED = [" utilize", "x", " always", " in order to", " groundbreaking", " it is worth noting that", " we prove that",
          " guarantees", " we are the first to", " our method outperforms", " TODO", " novel", " very", " the"]
 
 
 def roots(corpus: Path):
+    """The first root of each paper folder, as `paperlint FOLDER` finds them."""
     for d in sorted(p for p in corpus.iterdir() if p.is_dir()):
-        for f in sorted(d.rglob("*")):
-            if f.suffix == ".tex" and "\\documentclass" in f.read_text(errors="replace")[:20000]:
-                yield f
-                break
-            if f.suffix == ".md":
-                yield f
-                break
+        found = find_roots(d, Settings())
+        if found:
+            yield found[0]
 
 
 def keys(diags):

@@ -15,6 +15,7 @@ from paperlint.document.offsets import TEXT
 from paperlint.engine import lint_path, venue_severity
 from paperlint.lsp import quick
 from paperlint.registry import load_rules
+from paperlint.roots import find_roots
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
@@ -137,14 +138,11 @@ def test_edit_outside_prose_gets_no_quick_pass(tmp_path):
 
 
 def _roots(corpus: Path):
+    """The first root of each paper folder, as `paperlint FOLDER` finds them."""
     for d in sorted(p for p in corpus.iterdir() if p.is_dir()):
-        for f in sorted(d.rglob("*")):
-            if f.suffix == ".tex" and "\\documentclass" in f.read_text(errors="replace")[:20000]:
-                yield f
-                break
-            if f.suffix == ".md":
-                yield f
-                break
+        found = find_roots(d, Settings())
+        if found:
+            yield found[0]
 
 
 @pytest.mark.skipif(not SHARED.is_dir(), reason="needs ../shared/corpus")
