@@ -82,17 +82,15 @@ def main(argv=None) -> int:
             pos = rng.randrange(o.ss[i], o.se[i])
             old = doc.files[0].text
             new = old[:pos] + rng.choice(TYPED) + old[pos:]
-            edit = quick.plain_edit(old, new, doc.format)
-            view = quick.edited_paragraph(doc, 0, new, edit) if edit else None
-            if view is None:
+            got = quick.answer(doc, res.diagnostics, 0, new, path, settings, rules, by_venue)
+            if got is None:
                 continue
             answered += 1
-            got = quick.quick_diagnostics(res.diagnostics, view, path, settings, rules, by_venue, edit)
+            view, got = got
             full = lint_path(root, settings, root.parent, text=new).diagnostics
-            a, b = view.span
 
             def inside(ds):
-                return keys(d for d in ds if d.code in quick.LOCAL and d.path == path and a <= d.start and d.end <= b)
+                return keys(d for d in ds if quick.read_again(d, view, path))
 
             if inside(got) == inside(full):
                 local_same += 1

@@ -43,12 +43,9 @@ def _lint(tmp_path: Path, text: str):
 
 def _quick(res, settings, path: Path, new: str):
     doc = res.document
-    edit = quick.plain_edit(doc.files[0].text, new)
-    assert edit is not None
-    view = quick.edited_paragraph(doc, 0, new, edit)
-    assert view is not None
-    return quick.quick_diagnostics(res.diagnostics, view, str(path.resolve()), settings, load_rules(),
-                                   venue_severity(doc, settings), edit)
+    got = quick.answer(doc, res.diagnostics, 0, new, str(path.resolve()), settings, load_rules(), venue_severity(doc, settings))
+    assert got is not None
+    return got[1]
 
 
 def _keys(diags):
@@ -168,16 +165,15 @@ def test_local_rules_are_local_on_real_papers():
             pos = rng.randrange(o.ss[i], o.se[i])
             old = doc.files[0].text
             new = old[:pos] + rng.choice(words) + old[pos:]
-            edit = quick.plain_edit(old, new, doc.format)
-            view = quick.edited_paragraph(doc, 0, new, edit) if edit else None
-            if view is None:
+            path = str(doc.files[0].path)
+            answered = quick.answer(doc, res.diagnostics, 0, new, path, settings, rules, by_venue)
+            if answered is None:
                 continue
-            got = quick.quick_diagnostics(res.diagnostics, view, str(doc.files[0].path), settings, rules, by_venue, edit)
+            view, got = answered
             full = lint_path(root, settings, root.parent, text=new)
-            a, b = view.span
 
             def inside(ds):
-                return _keys(d for d in ds if d.code in quick.LOCAL and d.path == str(doc.files[0].path) and a <= d.start and d.end <= b)
+                return _keys(d for d in ds if quick.read_again(d, view, path))
 
             assert inside(got) == inside(full.diagnostics), (root.name, pos, new[pos - 30:pos + 40])
             ran += 1

@@ -220,7 +220,6 @@ def quick_diagnostics(old: list[Diagnostic], view: QuickView, path: str, setting
     """What the quick pass publishes for the whole document: the last lint's diagnostics moved
     past the edit, with the LOCAL rules' findings in the edited paragraph read again."""
     source = view.doc.files[view.file]
-    a, b = view.span
     out = []
     for d in old:
         if d.path != path:
@@ -229,9 +228,28 @@ def quick_diagnostics(old: list[Diagnostic], view: QuickView, path: str, setting
         m = moved(d, source, edit)
         if m is None:
             continue
-        if d.code in LOCAL and m.start is not None and a <= m.start and m.end <= b:
+        if m.start is not None and read_again(m, view, path):
             continue       # read again below
         out.append(m)
     out.extend(local_findings(view, settings, rules, by_venue))
     out.sort(key=Diagnostic.sort_key)
     return out
+
+
+def read_again(d: Diagnostic, view: QuickView, path: str) -> bool:
+    """Whether `d` (of the file at `path`) is one the quick pass computes again: a LOCAL rule's,
+    inside the edited paragraph."""
+    a, b = view.span
+    return d.code in LOCAL and d.path == path and a <= d.start and d.end <= b
+
+
+def answer(doc: Document, diagnostics: list[Diagnostic], fi: int, new_text: str, path: str, settings, rules: dict,
+           by_venue: dict) -> tuple[QuickView, list[Diagnostic]] | None:
+    """The quick pass for file `fi` of the last lint's model `doc` (which published `diagnostics`)
+    now reading `new_text`: the edited paragraph's view and what to publish, or None when the
+    change is not a plain edit inside one prose paragraph."""
+    edit = plain_edit(doc.files[fi].text, new_text, doc.format)
+    view = edited_paragraph(doc, fi, new_text, edit) if edit is not None else None
+    if view is None:
+        return None
+    return view, quick_diagnostics(diagnostics, view, path, settings, rules, by_venue, edit)

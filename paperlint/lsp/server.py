@@ -396,18 +396,12 @@ class PaperlintServer(LanguageServer):
         changed = []
         for fi, f in enumerate(doc.files):
             d = docs.get(Path(f.path))
-            if d is not None and _normalise(d.source) != f.text:
-                changed.append((fi, Path(f.path), d))
+            text = _normalise(d.source) if d is not None else None
+            if text is not None and text != f.text:
+                changed.append((fi, Path(f.path), d, text))
         if len(changed) != 1:
             return None
-        fi, path, open_doc = changed[0]
-        text = _normalise(open_doc.source)
-        edit = quick.plain_edit(doc.files[fi].text, text, doc.format)
-        if edit is None:
-            return None
-        view = quick.edited_paragraph(doc, fi, text, edit)
-        if view is None:
-            return None
+        fi, path, open_doc, text = changed[0]
         settings = self.settings_for(target)
         if settings.vale is not None:
             return None   # Vale styles read whole scopes: only the full lint runs them
@@ -415,10 +409,14 @@ class PaperlintServer(LanguageServer):
             from ..engine import venue_severity
 
             linted.by_venue = venue_severity(doc, settings)
-        diags = quick.quick_diagnostics(linted.result.diagnostics, view, str(path), settings, load_rules(), linted.by_venue, edit)
+        got = quick.answer(doc, linted.result.diagnostics, fi, text, str(path), settings,
+                           load_rules(), linted.by_venue)
+        if got is None:
+            return None
+        view, diags = got
         source = view.doc.files[fi]
         mine = [self.to_lsp(d, source) for d in diags if Path(d.path) == path]
-        again = sum(1 for d in diags if Path(d.path) == path and d.code in quick.LOCAL and view.span[0] <= d.start and d.end <= view.span[1])
+        again = sum(1 for d in diags if quick.read_again(d, view, str(path)))
         return self.uri_for(path), open_doc.version, mine, again
 
     def _cache_note(self) -> str:
