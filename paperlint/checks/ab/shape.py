@@ -60,7 +60,9 @@ EXTRA_GAP = lazyre.compile(r"(?<![\w-])(trade-?offs?)(?![\w-])", re.I)
 
 def _cue_regex(cues) -> re.Pattern[str]:
     parts = []
-    for cue in sorted({c.strip().lower() for c in cues}, key=len, reverse=True):
+    # longest first, and alphabetical among equal lengths: the same pattern text in every process
+    # (a set's order changes with the hash seed), so the compiled-pattern cache finds it
+    for cue in sorted({c.strip().lower() for c in cues}, key=lambda c: (-len(c), c)):
         parts.append(re.escape(cue[:-1]) + r"[\w-]*" if cue.endswith("*") else re.escape(cue))
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
 
