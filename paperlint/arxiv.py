@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from .records import dataclass, field
 from pathlib import Path
 
 from . import lazyre

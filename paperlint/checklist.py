@@ -16,7 +16,7 @@ Positions are source ranges, so findings point at the answer to change.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from .records import dataclass
 
 from . import lazyre
 from .document.latex_parse import closing_brace

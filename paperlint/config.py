@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import fnmatch
 import tomllib
-from dataclasses import dataclass, field
+from .records import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Severity

@@ -1,7 +1,7 @@
 """Diagnostics and severities."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .records import dataclass, field
 from enum import IntEnum
 
 

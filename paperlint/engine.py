@@ -1,7 +1,7 @@
 """The lint run: build the document once, run the enabled checks, map, suppress, sort."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from .records import dataclass, field
 from pathlib import Path
 
 from .config import Settings

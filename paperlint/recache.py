@@ -21,12 +21,12 @@ failure, an unreadable file, another interpreter than CPython 3.11 to 3.13, or
 atomically (a private temporary file, then ``os.replace``) when a run compiled a pattern it
 did not hold, and never fails a run.
 
-The same holds for the methods ``dataclasses`` writes for each class (``__init__``, ``__eq__``,
-``__repr__``...): it builds their source text and compiles it with ``exec``, about 18 ms for the
-55 classes a one-page lint creates. ``install`` gives the ``dataclasses`` module an ``exec`` of
-its own that looks the text up in ``code-<python build>.marshal`` and runs the saved code object
-(what ``compile(text, "<string>", "exec")`` gives: the same functions), compiling and keeping
-the texts it has not seen. Nothing else in the process is affected.
+The same holds for the methods of paperlint's data classes (paperlint/records.py): each class's
+``__init__``, ``__repr__``, ``__eq__`` and ``__hash__`` are written as one text and compiled,
+which for the 55 classes a one-page lint creates would cost about 10 ms. `code_for` looks the
+text up in ``methods-<python build>.marshal`` and returns the saved code object (what
+``compile(text, "<string>", "exec")`` gives: the same functions), compiling and keeping the texts
+it has not seen.
 """
 from __future__ import annotations
 
@@ -43,9 +43,9 @@ MAX_ENTRIES = 600
 PREFILL = 400
 
 _state: dict = {"installed": False, "loaded": set(), "path": None, "prefilled": 0, "saved": 0}
-#: generated-code texts kept at most (a one-page lint makes about 250, whole papers a few more)
-MAX_CODE = 2000
-_code: dict = {"path": None, "table": {}, "new": {}, "reused": 0}
+#: generated-code texts kept at most (a one-page lint makes about 55, the language server a few more)
+MAX_CODE = 500
+_code: dict = {"path": None, "table": None, "new": {}, "reused": 0}
 
 
 def cache_dir() -> str:
@@ -91,7 +91,6 @@ def install() -> None:
     import atexit
 
     atexit.register(save)
-    _install_code()
     try:
         import _sre
         import re
@@ -117,39 +116,29 @@ def install() -> None:
 
 
 def _code_file() -> str:
-    return os.path.join(cache_dir(), f"code-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal")
+    return os.path.join(cache_dir(), f"methods-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal")
 
 
-def _install_code() -> None:
-    """Give ``dataclasses`` an ``exec`` that runs saved code objects for the texts it has seen."""
-    try:
-        import builtins
-        import dataclasses
-        from types import CodeType
+def code_for(source: str):
+    """The code object of `source` (a module-level text that paperlint generates): from the
+    saved table when it holds the text, else compiled now and saved at exit."""
+    table = _code["table"]
+    if table is None:
+        table = _code["table"] = {}
+        if _state["installed"]:
+            path = _code["path"] = _code_file()
+            table.update(_read_table(path))
+    code = table.get(source)
+    if type(code) is _CodeType:
+        _code["reused"] += 1
+        return code
+    code = compile(source, "<string>", "exec", dont_inherit=True)
+    if _code["path"] and len(_code["new"]) < MAX_CODE:
+        _code["new"][source] = code
+    return code
 
-        if "exec" in vars(dataclasses):      # someone else's already
-            return
-        path = _code["path"] = _code_file()
-        table = _code["table"] = _read_table(path)
-        new = _code["new"]
-        run = builtins.exec
 
-        def exec(source, globals=None, locals=None, /):   # noqa: A001 - stands in for the builtin, in dataclasses only
-            if type(source) is str and globals is not None:
-                code = table.get(source)
-                if type(code) is CodeType:
-                    _code["reused"] += 1
-                else:
-                    # as exec(str) does from dataclasses.py: file name "<string>", no __future__ flags
-                    code = compile(source, "<string>", "exec", dont_inherit=True)
-                    if len(new) < MAX_CODE:
-                        new[source] = code
-                return run(code, globals, locals)
-            return run(source, globals, locals)
-
-        dataclasses.exec = exec
-    except Exception:
-        pass
+_CodeType = type(code_for.__code__)
 
 
 def _save_code() -> None:

@@ -11,7 +11,7 @@ from . import lazyre
 import functools
 import re
 import tomllib
-from dataclasses import dataclass, field
+from .records import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Severity

@@ -30,7 +30,7 @@ import sys
 import tarfile
 import tempfile
 import time
-from dataclasses import dataclass
+from .records import dataclass
 from pathlib import Path
 
 __all__ = ["Job", "jobs_from", "scan", "scan_one"]

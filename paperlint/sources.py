@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import os
-from dataclasses import dataclass, field
+from .records import dataclass, field
 from pathlib import Path
 
 #: Files larger than this are refused with PL001 rather than parsed.

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from . import lazyre
 import re
-from dataclasses import dataclass, field
+from .records import dataclass, field
 
 from .document.model import Document
 from .registry import Rule, selector_score

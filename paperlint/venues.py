@@ -14,7 +14,7 @@ whose severity it changes. Adding a venue is adding a file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from .records import dataclass, field, replace
 
 from . import lazyre
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
+from paperlint import records
 import re
 from pathlib import Path
 
@@ -214,7 +214,7 @@ def test_bare_p_value_impossible_from_text():
 def test_verdict_is_frozen():
     v = check(make())
     assert isinstance(v, Verdict)
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(records.FrozenInstanceError):
         v.status = "x"  # type: ignore[misc]
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from .. import lazyre
 import json
 import re
-from dataclasses import dataclass, field
+from ..records import dataclass, field
 from pathlib import Path
 
 from .model import Document

@@ -11,7 +11,7 @@ from .. import lazyre
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from ..records import dataclass
 from pathlib import Path
 
 from ..sources import SourceError, SourceFile, read_source

@@ -9,7 +9,7 @@ markup nodes that rules may ask for.  All ranges over the prose view are
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from ..records import dataclass, field
 from functools import cached_property
 
 from ..sources import SourceFile

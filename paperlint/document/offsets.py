@@ -14,7 +14,7 @@ to no segment.  Lookups use bisect over the segment starts.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from ..records import dataclass
 
 TEXT = 0
 REPLACED = 1

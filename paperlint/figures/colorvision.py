@@ -59,7 +59,7 @@ from __future__ import annotations
 
 import math
 import os
-from dataclasses import asdict, dataclass
+from ..records import asdict, dataclass
 from typing import Any
 
 from paperlint.figures.imageload import ImageError, load_image

@@ -5,7 +5,7 @@ Shared by FG101 (no caption), FG102 (caption too short) and FG103 (never referen
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from ..records import dataclass, field
 
 from ..document.offsets import SourceRange
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .. import lazyre
 import re
-from dataclasses import dataclass
+from ..records import dataclass
 from pathlib import Path
 
 #: pdfLaTeX's search order for a name without an extension (graphics/pdftex.def),

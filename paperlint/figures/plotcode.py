@@ -23,7 +23,7 @@ import ast
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from ..records import dataclass, field
 from pathlib import Path
 
 from . import xcolor

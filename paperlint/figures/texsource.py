@@ -22,7 +22,7 @@ from __future__ import annotations
 from .. import lazyre
 import functools
 import re
-from dataclasses import dataclass, field
+from ..records import dataclass, field
 
 from . import xcolor
 

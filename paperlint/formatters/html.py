@@ -18,7 +18,7 @@ those cannot be imported or fail.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from ..records import dataclass, field
 from pathlib import Path
 
 import jinja2

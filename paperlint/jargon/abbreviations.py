@@ -69,7 +69,7 @@ from .. import lazyre
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from ..records import dataclass
 from functools import lru_cache
 
 __all__ = [

@@ -17,7 +17,7 @@ Matching is case-insensitive (``PhD``, ``PHD``) and on normalised forms, the one
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from ..records import dataclass, field
 from pathlib import Path
 
 from .abbreviations import normalise_acronym

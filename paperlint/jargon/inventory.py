@@ -27,7 +27,7 @@ from .. import lazyre
 import bisect
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from ..records import dataclass
 from functools import cached_property
 
 from ..document.model import Block, Document

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from .. import lazyre
 import re
-from dataclasses import dataclass, field
+from ..records import dataclass, field
 
 from ..document.model import Document
 from .inventory import inventory, source_to_view

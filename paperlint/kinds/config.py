@@ -22,7 +22,7 @@ Keys Vale uses for formats paperlint does not read (``BlockIgnores``, ``TokenIgn
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from ..records import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Severity

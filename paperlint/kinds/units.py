@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from ..records import dataclass
 
 LATEX_HEADING = {0: 1, 1: 1, 2: 2, 3: 3, 4: 4, 5: 5, 6: 6}
 

@@ -24,7 +24,7 @@ it gives on the whole document.
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, replace
+from ..records import dataclass, replace
 
 from ..diagnostics import Diagnostic
 from ..document.model import Block, Document, MarkupNode

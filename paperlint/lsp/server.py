@@ -48,7 +48,7 @@ import os
 import re
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from ..records import dataclass, field
 from pathlib import Path
 
 from lsprotocol import types as lsp

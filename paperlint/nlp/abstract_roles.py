@@ -77,7 +77,7 @@ import re
 import struct
 import sys
 import zlib
-from dataclasses import dataclass
+from ..records import dataclass
 
 __all__ = [
     "CONTRIBUTION_CUES",

@@ -33,7 +33,7 @@ from __future__ import annotations
 from .. import lazyre
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from ..records import dataclass
 from functools import lru_cache
 
 __all__ = [

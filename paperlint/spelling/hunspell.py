@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from dataclasses import dataclass
+from ..records import dataclass
 from pathlib import Path
 
 

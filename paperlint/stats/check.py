@@ -23,7 +23,7 @@ unambiguous and the whole recomputed interval lies on the other side.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..records import dataclass
 
 from . import distributions as dist
 from .extract import ReportedTest, parse_number, reported_interval

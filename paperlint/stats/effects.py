@@ -30,7 +30,7 @@ from .. import lazyre
 import bisect
 import math
 import re
-from dataclasses import dataclass
+from ..records import dataclass
 
 from .check import stat_range
 from .extract import normalise, printed_interval

@@ -56,7 +56,7 @@ from __future__ import annotations
 from .. import lazyre
 import bisect
 import re
-from dataclasses import dataclass, replace
+from ..records import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:

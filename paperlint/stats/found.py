@@ -11,7 +11,7 @@ from __future__ import annotations
 from .. import lazyre
 import bisect
 import re
-from dataclasses import dataclass
+from ..records import dataclass
 from functools import cached_property
 
 from ..document.offsets import SourceRange

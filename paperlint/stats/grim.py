@@ -19,7 +19,7 @@ from __future__ import annotations
 from .. import lazyre
 import math
 import re
-from dataclasses import dataclass
+from ..records import dataclass
 from fractions import Fraction
 
 from .extract import normalise

@@ -31,7 +31,7 @@ import bisect
 import functools
 import math
 import re
-from dataclasses import dataclass
+from ..records import dataclass
 
 from .distributions import p_t, p_z
 from .extract import normalise, printed_interval, reported_interval

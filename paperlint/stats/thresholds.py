@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from .. import lazyre
 import re
-from dataclasses import dataclass
+from ..records import dataclass
 
 from .extract import ReportedTest, normalise
 

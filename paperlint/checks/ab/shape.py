@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from ... import lazyre
 import re
-from dataclasses import dataclass, field
+from ...records import dataclass, field
 
 from ...diagnostics import Severity
 from ...document.model import Block, Document

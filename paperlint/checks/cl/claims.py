@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ... import lazyre
 import re
-from dataclasses import dataclass
+from ...records import dataclass
 
 from ...document import structure
 from ..base import Check

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ... import lazyre
 import re
-from dataclasses import dataclass
+from ...records import dataclass
 from functools import cached_property
 
 from ...diagnostics import Severity

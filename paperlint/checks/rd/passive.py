@@ -18,7 +18,7 @@ The measures are read from spaCy's tokens, so they are testable on hand-built
 from __future__ import annotations
 
 from ... import lazyre
-from dataclasses import dataclass
+from ...records import dataclass
 
 from ...document import structure
 from ...jargon.inventory import formal_contexts, in_back_matter

@@ -11,7 +11,7 @@ phrase, and the message (the found text with its spaces normalised, the advice "
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from ...records import dataclass
 
 from ...jargon.inventory import in_back_matter
 from ..base import Check
