@@ -1,5 +1,8 @@
 """Command line: `paperlint [OPTIONS] PATH...`, `paperlint rules`, `paperlint rule CODE`.
 
+The `paperlint` command starts in paperlint/entry.py, which runs a plain lint without importing
+this module (and click); this module is the whole command line, and what tests invoke.
+
 Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 for a usage
 error, a configuration error or a file that cannot be read.
 """
@@ -17,9 +20,8 @@ from pathlib import Path  # noqa: E402
 import click  # noqa: E402
 
 from . import __version__  # noqa: E402
-from .config import ConfigError, Settings, find_config, load_settings  # noqa: E402
-from .diagnostics import Severity  # noqa: E402
-from .fileutil import atomic_write_text  # noqa: E402
+from .checkcmd import UsageProblem, check_command  # noqa: E402
+from .config import ConfigError, find_config, load_settings  # noqa: E402
 from .roots import SKIP_DIRS, find_roots, is_markdown_paper  # noqa: E402,F401 - part of the CLI module's names
 
 
@@ -65,71 +67,6 @@ def main():
     """
 
 
-def run() -> None:
-    """The `paperlint` command (console script and ``python -m paperlint``): ``main()``, then
-    leave without tearing the interpreter down.
-
-    Freeing every module and object at exit costs about 19 ms, a sixth of a one-page lint, and
-    the process is ending anyway. So, when the main thread is the only one left, the exit
-    handlers are run, standard output and error are flushed, and the process ends with
-    ``os._exit``. Every file paperlint writes is closed before ``main()`` returns.
-    ``PAPERLINT_NORMAL_EXIT=1`` exits the usual way. Tests that call ``main`` in process are
-    unaffected."""
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code
-    if code is None:
-        code = 0
-    elif not isinstance(code, int):
-        print(code, file=sys.stderr)
-        code = 1
-    import threading
-
-    if threading.active_count() > 1 or os.environ.get("PAPERLINT_NORMAL_EXIT", "") not in ("", "0"):
-        sys.exit(code)
-    import atexit
-
-    atexit._run_exitfuncs()
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):   # a closed pipe (paperlint ... | head): nothing more to say
-            pass
-    os._exit(code)
-
-
-def _settings(paths, config, select, ignore, fail_on, no_suppress, venue=None, mode=None) -> Settings:
-    from .config import apply_selectors, parse_venue_mode
-
-    cfg = Path(config) if config else find_config(Path(paths[0]) if paths else Path.cwd())
-    settings = load_settings(cfg)
-    try:
-        parse_venue_mode(settings, venue, mode, "--venue/--mode")
-    except ConfigError as exc:
-        raise click.UsageError(str(exc).split(": ", 1)[-1]) from None
-    from .config import attach_vale
-
-    attach_vale(settings, Path(paths[0]) if paths else Path.cwd())   # a .vale.ini beside the draft
-    if settings.vale is not None:
-        for name, why in settings.vale.skipped.items():
-            click.echo(f"paperlint: Vale rule {name} does not run: {why}", err=True)
-    try:
-        apply_selectors(settings, select, ignore)
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from None
-    if fail_on:
-        settings.fail_on = Severity.parse(fail_on)
-    settings.no_suppress = no_suppress
-    return settings
-
-
-def _files_read(results) -> set[Path]:
-    """Every file the run read as a draft: the roots and what they include."""
-    return {Path(r.path).resolve() for r in results} | {f.path for r in results if r.document is not None for f in r.document.files}
-
-
 def _formats() -> list[str]:
     from .formatters import available
 
@@ -163,183 +100,11 @@ def check(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, outpu
     found from a `% !TeX root = main.tex` comment, the configuration's `roots` or the roots
     of its project that \\input it; only the chapter's findings are reported.
     """
-    from .engine import lint_path
-    from .formatters import get as get_formatter
-
-    if not paths:
-        raise click.UsageError("give a draft to lint, e.g. `paperlint main.tex` (or a folder)")
     try:
-        settings = _settings(paths, config, select, ignore, fail_on, no_suppress, venue, mode)
-        settings.pdf = pdf
-    except ConfigError as exc:
-        click.echo(f"paperlint: configuration error: {exc}", err=True)
-        sys.exit(2)
-    known = None
-    if baseline_file:
-        from .baseline import BaselineError, load as load_baseline
-
-        try:
-            known = load_baseline(Path(baseline_file))
-        except BaselineError as exc:
-            click.echo(f"paperlint: baseline: {exc}", err=True)
-            sys.exit(2)
-    plan, usage_errors = _plan(paths, settings)
-    results = []
-    linted = _lint_all([given for _, given, _ in plan], settings, jobs)
-    for (root, given, keep), res in zip(plan, linted):
-        if keep is not None:   # chapters linted through their root: report only their findings
-            read = {str(f.path) for f in res.document.files} if res.document is not None else set()
-            for f in sorted(keep):
-                if str(f) not in read:   # the root does not read it after all: lint it on its own
-                    why = "cannot be read" if res.document is None else "does not include it"
-                    click.echo(f"paperlint: {_shown(f)}: its root {_shown(root)} {why}; linted on its own", err=True)
-                    results.append(lint_path(f, settings, Path.cwd()))
-            if res.document is None:
-                continue
-            res.diagnostics = [d for d in res.diagnostics if Path(d.path) in keep]
-        results.append(res)
-    if only_passed_files:
-        passed = {Path(p).resolve() for p in paths if Path(p).exists()}
-        for res in results:
-            res.diagnostics = [d for d in res.diagnostics if _within(Path(d.path), passed)]
-    for p in usage_errors:
-        click.echo(f"paperlint: {p}: no such file or directory", err=True)
-    if write_baseline:
-        from .baseline import write as write_baseline_file
-
-        n = write_baseline_file(Path(write_baseline), results)
-        click.echo(f"paperlint: recorded {n} finding{'s' if n != 1 else ''} in {write_baseline}", err=True)
-        sys.exit(2 if usage_errors or any(r.error for r in results) or not plan else 0)
-    if diff_base is not None:   # before --quiet, as the baseline: occurrence indices count every finding
-        from .baseline import apply as apply_baseline
-        from .diffbase import DiffBaseError, known_at
-
-        try:
-            before = known_at(diff_base, [given for _, given, _ in plan], settings, Path.cwd())
-        except DiffBaseError as exc:
-            click.echo(f"paperlint: {exc}", err=True)
-            sys.exit(2)
-        apply_baseline(results, before)
-    if known is not None:   # before --quiet, so that occurrence indices are counted as when it was written
-        from .baseline import apply as apply_baseline
-
-        apply_baseline(results, known)
-    if quiet:
-        for res in results:
-            res.diagnostics = [d for d in res.diagnostics if d.severity > Severity.INFO]
-    if fmt is None:
-        fmt = "github" if os.environ.get("GITHUB_ACTIONS") == "true" and "github" in _formats() else "text"
-    use_color = color if color is not None else (output is None and sys.stdout.isatty())
-    rendered = get_formatter(fmt)(results, settings, color=use_color, quiet=quiet)
-    for flag, dest in (("--summary", summary_file), ("--output", output)):
-        if dest and Path(dest).exists() and Path(dest).resolve() in _files_read(results):
-            click.echo(f"paperlint: error: {flag} {dest} is one of the drafts being linted; it was not written", err=True)
-            sys.exit(2)
-    if summary_file:
-        from .formatters.summary import render as render_summary
-
-        try:
-            with open(summary_file, "a", encoding="utf-8") as fh:  # a job summary is appended to, by design
-                fh.write(render_summary(results, settings))
-        except OSError as exc:
-            click.echo(f"paperlint: error: cannot write --summary {summary_file}: {exc.strerror or exc}", err=True)
-            sys.exit(2)
-    if output:
-        target = Path(output).resolve()
-        try:
-            atomic_write_text(target, rendered, newline=None)  # a reader never sees half a report
-        except OSError as exc:
-            click.echo(f"paperlint: error: cannot write --output {output}: {exc.strerror or exc}", err=True)
-            sys.exit(2)
-    else:
-        click.echo(rendered, nl=False)
-    if usage_errors or any(r.error for r in results) or (not plan and paths):
-        sys.exit(2)
-    failing = any(d.severity >= settings.fail_on for r in results for d in r.diagnostics)
-    sys.exit(1 if failing else 0)
-
-
-def _lint_one(job):
-    from .api import lint
-
-    given, settings, cwd = job
-    return lint(given, config=settings, cwd=cwd)
-
-
-def _lint_all(givens: list[Path], settings: Settings, jobs: int) -> list:
-    """Lint every root, in worker processes when there are several, results in plan order."""
-    workers = min(jobs or os.cpu_count() or 1, len(givens))
-    cwd = Path.cwd()
-    if workers > 1:
-        import concurrent.futures
-        import multiprocessing
-
-        try:
-            ctx = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-            with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                return list(pool.map(_lint_one, [(g, settings, cwd) for g in givens], chunksize=1))
-        except (OSError, concurrent.futures.process.BrokenProcessPool, ImportError) as exc:
-            click.echo(f"paperlint: parallel run failed ({exc}); linting one document at a time", err=True)
-    return [_lint_one((g, settings, cwd)) for g in givens]
-
-
-def _shown(path: Path) -> str:
-    from .sources import display_path
-
-    return display_path(path)
-
-
-def _within(path: Path, passed: set[Path]) -> bool:
-    """Whether a diagnostic's file is one of the passed files, or inside a passed folder."""
-    if path in passed:
-        return True
-    return any(p.is_dir() and path.is_relative_to(p) for p in passed)
-
-
-def _plan(paths, settings: Settings):
-    """What to lint: [(root, path as given, files to report or None for all)], and the missing paths.
-
-    Each root is linted once.  A folder contributes its roots (all findings); a root file
-    contributes itself; a chapter contributes its root with only the chapter's findings
-    (the chapter alone when no root includes it).
-    """
-    from .roots import RootFinder
-
-    finder = None
-    plan: dict[Path, list] = {}
-    usage_errors = []
-
-    def add(root: Path, given: Path, keep: Path | None):
-        key = root.resolve()
-        if key not in plan:
-            plan[key] = [key, given, set() if keep is not None else None]
-        entry = plan[key]
-        if keep is None:
-            entry[2] = None
-        elif entry[2] is not None:
-            entry[2].add(keep.resolve())
-
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            found = find_roots(path, settings)
-            if not found:
-                click.echo(f"paperlint: no LaTeX root (a .tex file with \\documentclass) or Markdown paper found in {p}", err=True)
-            for r in found:
-                add(r, r, None)
-        elif path.exists():
-            if finder is None:
-                finder = RootFinder(settings)
-            root = finder.root_of(path)
-            if root is None or root == path.resolve():
-                add(path, path, None)
-            else:
-                from .sources import display_path
-
-                add(root, Path(display_path(root)), path)
-        else:
-            usage_errors.append(p)
-    return [tuple(v) for v in plan.values()], usage_errors
+        check_command(paths, fmt, select, ignore, fail_on, config, quiet, no_suppress, output, color, baseline_file,
+                      write_baseline, only_passed_files, diff_base, summary_file, jobs, venue, mode, pdf)
+    except UsageProblem as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def _project_vale():

@@ -1,4 +1,4 @@
-"""The `paperlint` command ends with os._exit after flushing (paperlint/cli.py `run`): what it
+"""The `paperlint` command ends with os._exit after flushing (paperlint/entry.py `run`): what it
 prints, writes and saves, and its exit status, are those of a normal exit."""
 import json
 import os

@@ -3,11 +3,16 @@ from __future__ import annotations
 
 from collections import Counter
 
-import click
-
 from ..diagnostics import Severity
 
-COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+#: ANSI foreground colours of the severities (red, yellow, cyan)
+COLORS = {Severity.ERROR: 31, Severity.WARNING: 33, Severity.INFO: 36}
+
+
+def style(text: str, fg: int | None = None, bold: bool = False) -> str:
+    """`text` in an ANSI colour and/or bold, then reset (the codes ``click.style`` writes; click
+    is not imported for a lint)."""
+    return (f"\033[{fg}m" if fg is not None else "") + ("\033[1m" if bold else "") + text + "\033[0m"
 
 
 def _excerpt(result, d, color: bool) -> list[str]:
@@ -29,7 +34,7 @@ def _excerpt(result, d, color: bool) -> list[str]:
     gutter = f"{d.line:>5} | "
     caret = " " * (len(gutter) - 2) + "| " + " " * (col - 1) + "^" * width
     if color:
-        caret = click.style(caret, fg=COLORS[d.severity])
+        caret = style(caret, fg=COLORS[d.severity])
     return [gutter + line, caret]
 
 
@@ -67,8 +72,8 @@ def render(results, settings, color: bool = False, quiet: bool = False, **_) -> 
             head = f"{d.file}:{d.line}:{d.column}: "
             code = f"{d.code} [{sev}]"
             if color:
-                head = click.style(head, bold=True)
-                code = click.style(code, fg=COLORS[d.severity], bold=True)
+                head = style(head, bold=True)
+                code = style(code, fg=COLORS[d.severity], bold=True)
             out.append(f"{head}{code} {d.message}")
             if not quiet:
                 out.extend(_excerpt(res, d, color))
