@@ -8,7 +8,6 @@ type is a :class:`ConfigError`, reported with the file and key.
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from .records import dataclass, field
 from pathlib import Path
 
@@ -112,6 +111,26 @@ class Settings:
         return values
 
 
+def _toml(path: Path, raw: bytes | None = None) -> dict:
+    """A TOML file's table (tomllib.TOMLDecodeError when it does not parse, OSError when it cannot
+    be read), kept between runs while the file keeps its size and time (recache.parsed)."""
+    from . import recache
+
+    def make() -> dict:
+        import tomllib
+
+        data = raw if raw is not None else path.read_bytes()
+        return tomllib.loads(data.decode("utf-8", errors="replace") if raw is not None else data.decode("utf-8"))
+
+    return recache.parsed(("toml", str(path), raw is not None), recache.file_stamp([path]), make)
+
+
+def _toml_error():
+    import tomllib
+
+    return tomllib.TOMLDecodeError
+
+
 def find_config(start: Path) -> Path | None:
     start = start.resolve()
     directory = start if start.is_dir() else start.parent
@@ -125,12 +144,12 @@ def find_config(start: Path) -> Path | None:
                 raw = cand.read_bytes()
             except OSError:
                 continue
-            try:
-                data = tomllib.loads(raw.decode("utf-8", errors="replace"))
-            except tomllib.TOMLDecodeError:
-                if b"paperlint" in raw:
-                    return cand  # load_settings refuses it, naming the line: settings never vanish silently
+            if b"paperlint" not in raw:   # no [tool.paperlint] table can be in it: not parsed
                 continue
+            try:
+                data = _toml(cand, raw)
+            except (OSError, _toml_error()):
+                return cand  # load_settings refuses it, naming the line: settings never vanish silently
             if "paperlint" in data.get("tool", {}):
                 return cand
     return None
@@ -140,11 +159,12 @@ def load_settings(path: Path | None) -> Settings:
     if path is None:
         return Settings()
     try:
-        with open(path, "rb") as fh:
-            data = tomllib.load(fh)
+        data = _toml(path)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except _toml_error() as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
     table = data.get("tool", {}).get("paperlint", {}) if path.name == "pyproject.toml" else data.get("tool", {}).get("paperlint", data)
     prefix = "[tool.paperlint]" if path.name == "pyproject.toml" else path.name

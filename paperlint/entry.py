@@ -193,9 +193,8 @@ def run() -> None:
             code = 0
         except SystemExit as exc:
             code = _status(exc.code)
-    import threading
-
-    if threading.active_count() > 1 or os.environ.get("PAPERLINT_NORMAL_EXIT", "") not in ("", "0"):
+    threading = sys.modules.get("threading")   # never imported: no other thread was started
+    if (threading is not None and threading.active_count() > 1) or os.environ.get("PAPERLINT_NORMAL_EXIT", "") not in ("", "0"):
         sys.exit(code)
     import atexit
 

@@ -46,6 +46,9 @@ _state: dict = {"installed": False, "loaded": set(), "path": None, "prefilled": 
 #: generated-code texts kept at most (a one-page lint makes about 55, the language server a few more)
 MAX_CODE = 500
 _code: dict = {"path": None, "table": None, "new": {}, "reused": 0}
+#: parsed data files kept at most (rule tables, venue profiles, configuration files)
+MAX_PARSED = 64
+_parsed: dict = {"path": None, "table": None, "new": {}, "reused": 0}
 
 
 def cache_dir() -> str:
@@ -141,6 +144,53 @@ def code_for(source: str):
 _CodeType = type(code_for.__code__)
 
 
+def file_stamp(paths) -> tuple:
+    """What tells that files changed: each one's path, size and modification time in ns (an
+    OSError when one is missing)."""
+    out = []
+    for p in paths:
+        st = os.stat(p)
+        out.append((str(p), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+def parsed(key, stamp: tuple, make):
+    """``make()``, or what it returned in an earlier run whose `stamp` (see `file_stamp`) was the
+    same: data files (the rule index, venue profiles, a paperlint.toml) are read and parsed once
+    per change instead of once per run. Only plain data (what ``marshal`` takes) is kept; the
+    value is shared, so callers must not change it."""
+    table = _parsed["table"]
+    if table is None:
+        table = _parsed["table"] = {}
+        if _state["installed"]:
+            _parsed["path"] = os.path.join(cache_dir(), f"parsed-{sys.implementation.cache_tag}.marshal")
+            table.update(_read_table(_parsed["path"]))
+    hit = table.get(key)
+    if type(hit) is tuple and len(hit) == 2 and hit[0] == stamp:
+        _parsed["reused"] += 1
+        return hit[1]
+    value = make()
+    if _parsed["path"] and len(_parsed["new"]) < MAX_PARSED:
+        import marshal
+
+        try:
+            marshal.dumps(value)
+        except ValueError:   # not plain data (a date in a TOML file): parsed again next time
+            return value
+        _parsed["new"][key] = (stamp, value)
+        table[key] = (stamp, value)
+    return value
+
+
+def _save_parsed() -> None:
+    path, new = _parsed["path"], _parsed["new"]
+    if not path or not new:
+        return
+    old = {k: v for k, v in _read_table(path).items() if k not in new}
+    _write(path, new, old, MAX_PARSED)
+    _parsed["new"] = {}
+
+
 def _save_code() -> None:
     path, new = _code["path"], _code["new"]
     if not path or not new:
@@ -189,10 +239,11 @@ def _drop_prefilled() -> None:
 def save() -> None:
     """Write the patterns and generated code this process compiled that the files lack (at exit;
     never raises)."""
-    try:
-        _save_code()
-    except Exception:
-        pass
+    for step in (_save_code, _save_parsed):
+        try:
+            step()
+        except Exception:
+            pass
     path = _state.get("path")
     if not path:
         return
@@ -216,4 +267,5 @@ def save() -> None:
 def stats() -> dict:
     """What this process did: patterns taken from the file, patterns saved, the file."""
     return {"file": _state.get("path"), "prefilled": _state["prefilled"], "saved": _state["saved"],
-            "code_file": _code["path"], "code_reused": _code["reused"], "code_new": len(_code["new"])}
+            "code_file": _code["path"], "code_reused": _code["reused"], "code_new": len(_code["new"]),
+            "parsed_file": _parsed["path"], "parsed_reused": _parsed["reused"], "parsed_new": len(_parsed["new"])}

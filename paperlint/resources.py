@@ -6,7 +6,7 @@ In a wheel, ``rules/`` is shipped as ``paperlint/_rules``; in a source checkout
 from __future__ import annotations
 
 import functools
-import tomllib
+import os
 from pathlib import Path
 
 
@@ -67,6 +67,8 @@ def _index(directory: Path, key: str, blobs: list[tuple[str, bytes]]) -> dict | 
 
 def index_part(key: str, blobs: list[tuple[str, bytes]]) -> dict:
     """What `index.json` holds for a set of TOML files: their digest and their tables by name."""
+    import tomllib
+
     return {"digest": _digest(blobs), key: {name: tomllib.loads(data.decode("utf-8")) for name, data in blobs}}
 
 
@@ -76,6 +78,8 @@ def indexed_tables(directory: Path, key: str, blobs: list[tuple[str, bytes]]) ->
     saved = _index(directory, key, blobs)
     if saved is not None:
         return {name: saved[name] for name, _ in blobs}
+    import tomllib
+
     out = {}
     for name, data in blobs:
         try:
@@ -85,6 +89,28 @@ def indexed_tables(directory: Path, key: str, blobs: list[tuple[str, bytes]]) ->
     return out
 
 
+def stamped_tables(directory: Path, key: str, names: list[str]) -> dict[str, dict]:
+    """`indexed_tables` for the files `names` (relative to `directory`), kept between runs
+    (paperlint/recache.py `parsed`) while neither they nor the index change size or time: a run
+    then reads one saved table instead of every rule file and the JSON index."""
+    from . import recache
+
+    base = str(directory)
+
+    def make() -> dict[str, dict]:
+        blobs = []
+        for name in names:
+            with open(os.path.join(base, name), "rb") as fh:
+                blobs.append((name, fh.read()))
+        return indexed_tables(directory, key, blobs)
+
+    try:
+        stamp = recache.file_stamp([os.path.join(base, INDEX), *(os.path.join(base, n) for n in names)])
+    except OSError:
+        return make()
+    return recache.parsed(("tables", base, key), stamp, make)
+
+
 LATEX_FILE = "latex.toml"
 
 
@@ -92,4 +118,4 @@ def latex_table(directory: Path | None = None) -> dict:
     """rules/latex.toml (the reader's macro and environment tables), from the index while it is
     current: parsing the TOML costs about 5 ms, reading the JSON index nothing more."""
     directory = directory or rules_dir()
-    return indexed_tables(directory, "latex", [(LATEX_FILE, (directory / LATEX_FILE).read_bytes())])[LATEX_FILE]
+    return stamped_tables(directory, "latex", [LATEX_FILE])[LATEX_FILE]

@@ -206,3 +206,45 @@ def test_a_lint_compiles_the_same_pattern_texts_under_any_hash_seed(tmp_path):
         seen.append(set(json.loads(run.stdout)))
     assert len(seen[0]) > 50
     assert seen[0] == seen[1]
+
+
+TABLES_CHILD = r"""
+import json, sys
+from pathlib import Path
+from paperlint import recache
+recache.install()
+from paperlint.registry import rule_tables
+tables = dict((p.name, t) for p, t in rule_tables(Path(sys.argv[1])))
+print(json.dumps({"summary": tables[sys.argv[2]]["summary"], "n": len(tables), "stats": recache.stats()}))
+"""
+
+
+def test_rule_tables_are_kept_between_runs_until_a_file_changes(tmp_path):
+    import shutil
+
+    from paperlint.resources import rules_dir
+
+    rules = tmp_path / "rules"
+    shutil.copytree(rules_dir(), rules)
+    first = sorted((rules / "AB").glob("*.toml"))[0]
+    env = {**os.environ, "PAPERLINT_CACHE_DIR": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    env.pop("PAPERLINT_NO_CACHE", None)
+
+    def child():
+        run = subprocess.run([sys.executable, "-c", TABLES_CHILD, str(rules), first.name], capture_output=True,
+                             text=True, env=env, timeout=60)
+        assert run.returncode == 0, run.stderr
+        return json.loads(run.stdout)
+
+    cold, warm = child(), child()
+    assert cold["stats"]["parsed_new"] == 1 and warm["stats"]["parsed_reused"] == 1 and warm["stats"]["parsed_new"] == 0
+    assert cold["summary"] == warm["summary"] and cold["n"] == warm["n"] > 50
+    text = first.read_text(encoding="utf-8")
+    old = cold["summary"]
+    first.write_text(text.replace(old, old[:-1] + "!", 1), encoding="utf-8")     # same size, new time
+    os.utime(first, ns=(first.stat().st_atime_ns, first.stat().st_mtime_ns + 10**9))
+    assert child()["summary"] == old[:-1] + "!"
+    first.write_text(text.replace(old, "A longer summary than before.", 1), encoding="utf-8")
+    assert child()["summary"] == "A longer summary than before."
+    (rules / "AB" / "ZZ999-extra.toml").write_text(text.replace(old, "Another.", 1), encoding="utf-8")
+    assert child()["n"] == cold["n"] + 1                                          # a new file is seen

@@ -7,8 +7,9 @@ is one rule (its ``id`` names it; its own Vale keys override the shared ones). K
 Vale's (``id``, ``note``, ``examples``, and any table the Python side of a rule reads, such as
 ST140's LaTeX macros) are kept in :attr:`RuleSet.extra` and never reach the kind.
 
-TOML, not YAML: ``tomllib`` is in the standard library and costs nothing to import, while
-PyYAML is loaded only when a user configures a Vale style.
+TOML, not YAML: ``tomllib`` is in the standard library, while PyYAML is loaded only when a user
+configures a Vale style. A lint reads the shipped specs from the rule index, kept between runs
+(paperlint/resources.py `stamped_tables`), so it imports neither.
 
 :class:`RuleSet` runs the rules of a spec. Plain word and phrase lists (most of them) share one
 first-word dict (``tokens.py``), so the text is read once for all of them; a rule whose
@@ -17,7 +18,6 @@ patterns are real regular expressions keeps them.
 from __future__ import annotations
 
 import functools
-import tomllib
 
 from . import build
 from .base import COMMON, Alert, Kind
@@ -40,10 +40,9 @@ def spec_files(directory) -> list[tuple[str, bytes]]:
 def _specs() -> dict:
     """Every shipped spec's table, from rules/index.json while its digest matches the files
     (parsing plain_words.toml costs about 2 ms, the index is already read), else from the TOML."""
-    from ..resources import indexed_tables, rules_dir
+    from ..resources import rules_dir, stamped_tables
 
-    directory = rules_dir()
-    tables = indexed_tables(directory, INDEX_PART, spec_files(directory))
+    tables = stamped_tables(rules_dir(), INDEX_PART, [f"data/{name}.toml" for name in SPECS])
     return {name: tables[f"data/{name}.toml"] for name in SPECS}
 
 
@@ -51,6 +50,8 @@ def load_spec(name: str) -> dict:
     if name in SPECS:
         return _specs()[name]
     from ..resources import rules_dir
+
+    import tomllib
 
     with open(rules_dir() / "data" / f"{name}.toml", "rb") as fh:
         return tomllib.load(fh)
