@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..diagnostics import Finding
 from ..document.model import Document

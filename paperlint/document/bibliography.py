@@ -19,7 +19,6 @@ was.
 from __future__ import annotations
 
 from .. import lazyre
-import json
 import re
 from ..records import dataclass, field
 from pathlib import Path
@@ -101,6 +100,8 @@ def bbl_keys(text: str) -> set[str]:
 
 def csl_json_keys(text: str) -> set[str]:
     try:
+        import json   # only for a CSL-JSON bibliography
+
         data = json.loads(text)
     except ValueError:
         return set()

@@ -57,8 +57,8 @@ from .. import lazyre
 import bisect
 import re
 from ..records import dataclass, replace
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False   # typing.TYPE_CHECKING without importing typing (3.7 ms)
 if TYPE_CHECKING:
     from decimal import Decimal
 

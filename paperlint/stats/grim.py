@@ -20,7 +20,6 @@ from .. import lazyre
 import math
 import re
 from ..records import dataclass
-from fractions import Fraction
 
 from .extract import normalise
 
@@ -29,6 +28,8 @@ __all__ = ["Summary", "grim_consistent", "grimmer_consistent", "find_summaries"]
 
 def _bounds(text: str) -> tuple[Fraction, Fraction, int]:
     """The interval a reported decimal can be rounded from (both ends included), and its decimals."""
+    from fractions import Fraction   # imported when used: fractions brings decimal (3 ms)
+
     value = Fraction(text)
     decimals = len(text.split(".", 1)[1]) if "." in text else 0
     half = Fraction(1, 2 * 10 ** decimals)
@@ -54,6 +55,8 @@ def grim_consistent(mean_text: str, grain: int) -> bool:
 
 def grimmer_consistent(mean_text: str, sd_text: str, n: int) -> bool:
     """Some integer data of size n has this mean and this SD (sample or population form)."""
+    from fractions import Fraction   # imported when used: fractions brings decimal (3 ms)
+
     if n < 2:
         return True
     slo, shi, _ = _bounds(sd_text)
@@ -105,6 +108,8 @@ class Summary:
 
     def nearest(self) -> list[str]:
         """The possible values nearest to the reported one, at its precision."""
+        from fractions import Fraction   # imported when used: fractions brings decimal (3 ms)
+
         value = Fraction(self.value_text)
         _, _, decimals = _bounds(self.value_text)
         g = self.grain
