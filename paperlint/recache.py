@@ -145,12 +145,13 @@ _CodeType = type(code_for.__code__)
 
 
 def file_stamp(paths) -> tuple:
-    """What tells that files changed: each one's path, size and modification time in ns (an
-    OSError when one is missing)."""
+    """What tells that files changed: each one's path, size, modification time in ns and inode
+    (an editor that saves by renaming a new file gives a new inode even where file times are
+    coarse); an OSError when one is missing."""
     out = []
     for p in paths:
         st = os.stat(p)
-        out.append((str(p), st.st_size, st.st_mtime_ns))
+        out.append((str(p), st.st_size, st.st_mtime_ns, st.st_ino))
     return tuple(out)
 
 

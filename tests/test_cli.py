@@ -153,6 +153,21 @@ def test_invalid_paperlint_toml_is_refused(project):
     (project / "paperlint.toml").write_text("ignore = [\n")
     r = run(["bad.tex"], project)
     assert r.exit_code == 2 and "paperlint.toml: not valid TOML" in r.output
+    (project / "paperlint.toml").write_bytes('ignore = ["ST140"]  # caf\u00e9\n'.encode("latin-1"))
+    r = run(["bad.tex"], project)
+    assert r.exit_code == 2 and "paperlint.toml: not valid TOML" in r.output and "Traceback" not in r.output
+
+
+def test_an_edited_configuration_is_read_again(project):
+    """The parsed configuration is kept between runs only while the file is unchanged."""
+    (project / "paperlint.toml").write_text('ignore = ["ST140"]\n', encoding="utf-8")
+    first = run(["--format", "json", "bad.tex"], project)
+    (project / "paperlint.toml").write_text('ignore = ["XX"]\n', encoding="utf-8")
+    assert run(["--format", "json", "bad.tex"], project).exit_code == 2      # the new, wrong selector is seen
+    (project / "paperlint.toml").write_text("", encoding="utf-8")
+    again = run(["--format", "json", "bad.tex"], project)
+    codes = lambda r: {d["code"] for d in json.loads(r.output)["diagnostics"]}  # noqa: E731
+    assert "ST140" not in codes(first) and "ST140" in codes(again)
 
 
 def test_input_through_a_symlink_out_of_the_root_says_so(tmp_path):
