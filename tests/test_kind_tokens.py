@@ -53,6 +53,30 @@ def test_pos_and_endpos_as_finditer():
             assert [(s, e) for s, e, _ in index.scan(text, pos, end)[0]] == [m.span() for m in rx.finditer(text, pos, end)]
 
 
+def test_pos_and_endpos_as_finditer_with_the_servers_memo():
+    """In the language server ``scan_piece`` is memoised (paperlint.lsp.memo): the same pieces
+    give the same matches, and changing what one scan returned changes no later scan."""
+    from paperlint.kinds import tokens
+    from paperlint.lsp import memo
+
+    index = TokenIndex.build([["order to", "to"]], False)
+    text = "in order to go to town xto to"
+    rx = re.compile(r"\b(?:order to|to)\b")
+    memo.install()
+    try:
+        assert isinstance(tokens.scan_piece, memo.Memo)
+        for _ in range(2):
+            for pos in range(len(text)):
+                for end in range(pos, len(text) + 1):
+                    got = index.scan(text, pos, end)
+                    assert [(s, e) for s, e, _ in got[0]] == [m.span() for m in rx.finditer(text, pos, end)]
+                    got[0].append((0, 0, 0))
+        assert tokens.scan_piece.hits > 0
+    finally:
+        memo.uninstall()
+    assert not isinstance(tokens.scan_piece, memo.Memo)
+
+
 @pytest.mark.parametrize("term", [r"\bword", "a.b", "(a|b)", "[ab]c", "-a", "a-", r"a\s+ b", "caf\u00e9", "(?i)word", r"a\s*b"])
 def test_patterns_that_are_not_plain_keep_their_regex(term):
     assert parse_term(term) is None or "|" in term

@@ -133,33 +133,49 @@ class TokenIndex:
     def scan(self, text: str, pos: int = 0, endpos: int | None = None) -> list[list[tuple[int, int, int]]]:
         """For each group, its matches in order: ``(start, end, key index)``. With `pos` and
         `endpos`, as ``Pattern.finditer(text, pos, endpos)``: the text before `pos` is seen by
-        the opening ``\b``, nothing after `endpos` is."""
-        out: list[list[tuple[int, int, int]]] = [[] for _ in range(self.size)]
-        first = self.first
-        if not first:
-            return out
-        ignorecase = self.ignorecase
-        busy = [0] * self.size                 # where each group's scan may match again
+        the opening ``\\b``, nothing after `endpos` is."""
+        if not self.first:
+            return [[] for _ in range(self.size)]
+        pos = max(pos, 0)
         n = len(text) if endpos is None else min(endpos, len(text))
-        for m in WORDS.finditer(text, pos, n):
-            word = m.group()
-            cands = first.get(fold(word) if ignorecase else word)
-            if cands is None:
+        if pos == 0 and n == len(text):
+            return [list(found) for found in scan_piece(self, text, False)]
+        if pos >= n:
+            return [[] for _ in range(self.size)]
+        # what the scan sees of the text: the piece, and whether a word runs into it from before
+        found = scan_piece(self, text[pos:n], pos > 0 and _is_word_char(text[pos - 1]))
+        return [[(s + pos, e + pos, k) for s, e, k in group] for group in found]
+
+
+def scan_piece(index: TokenIndex, text: str, glued: bool) -> list[list[tuple[int, int, int]]]:
+    """`index`'s matches in the whole of `text`, by group; `glued`: a word character comes just
+    before `text`, so a word at its start is the end of a longer word (no opening ``\\b``).
+    A pure function of its arguments (the language server keeps its results, paperlint.lsp.memo);
+    callers copy what it returns before changing it."""
+    out: list[list[tuple[int, int, int]]] = [[] for _ in range(index.size)]
+    first = index.first
+    ignorecase = index.ignorecase
+    busy = [0] * index.size                # where each group's scan may match again
+    n = len(text)
+    for m in WORDS.finditer(text):
+        word = m.group()
+        cands = first.get(fold(word) if ignorecase else word)
+        if cands is None:
+            continue
+        start = m.start()
+        if start == 0 and glued:
+            continue                           # no \b inside a word
+        done = set()
+        for _, g, k, words, seps in cands:
+            if g in done or busy[g] > start:
                 continue
-            start = m.start()
-            if start == pos and pos > 0 and _is_word_char(text[pos - 1]):
-                continue                       # no \b inside a word
-            done = set()
-            for _, g, k, words, seps in cands:
-                if g in done or busy[g] > start:
-                    continue
-                end = _match_rest(text, m.end(), n, words, seps, ignorecase)
-                if end < 0:
-                    continue
-                done.add(g)
-                busy[g] = end
-                out[g].append((start, end, k))
-        return out
+            end = _match_rest(text, m.end(), n, words, seps, ignorecase)
+            if end < 0:
+                continue
+            done.add(g)
+            busy[g] = end
+            out[g].append((start, end, k))
+    return out
 
 
 def _match_rest(text: str, pos: int, n: int, words: tuple, seps: tuple, ignorecase: bool) -> int:

@@ -31,6 +31,9 @@ PURE = (
     ("paperlint.stats.grim", "normalise", "text", 1_000_000),
     ("paperlint.stats.found", "extract_tests", "text", 4_000_000),          # (blanked file text, fmt) -> [ReportedTest]
     ("paperlint.document.bibliography", "keys_in_file", "file", 0),          # (.bib or .bbl path) -> {keys}
+    # the word and phrase lists (RD103, CL104, ST140, Vale rules) scan block by block: after an
+    # edit, only the edited block is scanned again; (TokenIndex, str, bool) -> [[(s, e, k)]]
+    ("paperlint.kinds.tokens", "scan_piece", "text", 4_000_000),
 )
 
 
