@@ -5,10 +5,12 @@ as strings to ``re.search`` and friends). Python's ``re`` parses and compiles ea
 Python: about 25 ms of a 150 ms run on a 2-core machine, paid again by every process, because
 ``re`` keeps its cache in memory only. What compiling yields is a list of integers (the
 pattern's code for the C matcher) and its group tables. This module saves those for the
-patterns a run compiled and, in the next process, hands them straight to the C matcher
-(``_sre.compile``) and puts the results in ``re``'s own cache, so ``re.compile`` and
-``re.search(pattern, ...)`` find them compiled. Loading 210 patterns this way takes about
-1.2 ms.
+patterns a run compiled and, in the next process, makes ``re``'s own cache look in that table
+when it misses (its dict gets a ``__missing__``): a pattern the table holds is handed straight
+to the C matcher (``_sre.compile``) the first time the run asks for it, so ``re.compile`` and
+``re.search(pattern, ...)`` find it compiled. Only the patterns a run uses are built, however
+many the table holds (patterns made from one paper's words included): reading the 600-entry
+table takes about 2 ms.
 
 The file is ``re-<python build>.marshal`` in paperlint's cache folder
 (``$PAPERLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/paperlint``, else ``~/.cache/paperlint``).
@@ -35,14 +37,14 @@ import sys
 
 __all__ = ["cache_dir", "install", "save", "stats"]
 
-#: Entries kept at most, newest first: a one-page lint uses about 210 patterns, a whole paper
-#: about 330; the rest are patterns built from a document's own words (a title, a term), which
-#: are pushed out by newer ones (a pattern pushed out is compiled again and saved first).
+#: Entries kept at most: a one-page lint uses about 200 patterns, a whole paper about 330; the
+#: rest are patterns built from a document's own words (a title, a term). Each save writes the
+#: new patterns first, then those the run used, then the others, so the oldest unused go first
+#: (a pattern pushed out is compiled again and saved).
 MAX_ENTRIES = 600
-#: ``re`` drops its oldest entry beyond 512 (3.11) : leave room for what a run compiles itself.
-PREFILL = 400
 
-_state: dict = {"installed": False, "loaded": set(), "path": None, "prefilled": 0, "saved": 0}
+#: "loaded": the saved patterns this run used, in the order it first asked for them
+_state: dict = {"installed": False, "loaded": {}, "path": None, "prefilled": 0, "saved": 0}
 #: generated-code texts kept at most (a one-page lint makes about 55, the language server a few more)
 MAX_CODE = 500
 _code: dict = {"path": None, "table": None, "new": {}, "reused": 0}
@@ -87,7 +89,7 @@ def _file() -> str:
 
 
 def install() -> None:
-    """Fill ``re``'s cache from the saved patterns and save the new ones at exit (once per process)."""
+    """Let ``re``'s cache find the saved patterns and save the new ones at exit (once per process)."""
     if _state["installed"] or os.environ.get("PAPERLINT_NO_CACHE", "") not in ("", "0") or not _supported():
         return
     _state["installed"] = True
@@ -102,20 +104,40 @@ def install() -> None:
         if _sre.compile(probe, *_entry(probe, 0)) != re.compile(probe):   # the internals are as expected
             return
         path = _state["path"] = _file()
-        table = _read_table(path)
-        cache = re._cache
-        loaded = _state["loaded"]
-        for key, entry in table.items():
-            if len(loaded) >= PREFILL or len(cache) >= PREFILL:
-                break
-            pattern, flags = key
-            compiled = _sre.compile(pattern, *entry)
-            cache[(str, pattern, flags)] = compiled
-            loaded.add(key)
-        _state["table"] = table
-        _state["prefilled"] = len(loaded)
+        _state["table"] = _read_table(path)
+        # the dict re._compile looks in first: _cache on 3.11, _cache2 (its recent few) on 3.12 and 3.13
+        name = "_cache" if sys.version_info[:2] == (3, 11) else "_cache2"
+        current = getattr(re, name)
+        if type(current) is dict:
+            setattr(re, name, _Served(current))
     except Exception:   # a damaged or foreign file, changed internals: compile the usual way
         _drop_prefilled()
+
+
+class _Served(dict):
+    """``re``'s cache dict, which on a miss builds the pattern from the saved table (``re`` then
+    takes it as found); a pattern the table lacks, or that the matcher refuses, is a miss as
+    before and ``re`` compiles it."""
+
+    __slots__ = ()
+
+    def __missing__(self, key):
+        kind, pattern, flags = key
+        table = _state.get("table")
+        entry = table.get((pattern, flags)) if kind is str and table else None
+        if entry is None:
+            raise KeyError(key)
+        try:
+            import _sre
+
+            compiled = _sre.compile(pattern, *entry)
+        except Exception:          # an entry the matcher refuses: compiled afresh, and saved again
+            table.pop((pattern, flags), None)
+            raise KeyError(key) from None
+        self[key] = compiled
+        _state["loaded"][(pattern, flags)] = None
+        _state["prefilled"] += 1
+        return compiled
 
 
 def _code_file() -> str:
@@ -231,9 +253,11 @@ def _write(path: str, new: dict, old: dict, most: int) -> dict:
 def _drop_prefilled() -> None:
     import re
 
-    for pattern, flags in _state["loaded"]:
-        re._cache.pop((str, pattern, flags), None)
-    _state["loaded"] = set()
+    for name in ("_cache", "_cache2"):
+        current = getattr(re, name, None)
+        if type(current) is _Served:
+            setattr(re, name, dict(current))
+    _state["loaded"] = {}
     _state.pop("table", None)
 
 
@@ -259,14 +283,21 @@ def save() -> None:
                 new[(pattern, flags)] = _entry(pattern, flags)
         if not new:
             return
-        _state["table"] = _write(path, new, old, MAX_ENTRIES)
+        # the patterns this run used first (served from the table, or compiled before install()),
+        # then the others, in their order
+        used = {key: old[key] for key in _state["loaded"] if key in old}
+        for cache in (re._cache, getattr(re, "_cache2", {})):
+            used.update((key[1:], old[key[1:]]) for key in list(cache) if key[0] is str and key[1:] in old)
+        used.update(old)
+        _state["table"] = _write(path, new, used, MAX_ENTRIES)
         _state["saved"] += len(new)
     except Exception:
         pass
 
 
 def stats() -> dict:
-    """What this process did: patterns taken from the file, patterns saved, the file."""
+    """What this process did: patterns taken from the file (as the run asked for them), patterns
+    saved, the file."""
     return {"file": _state.get("path"), "prefilled": _state["prefilled"], "saved": _state["saved"],
             "code_file": _code["path"], "code_reused": _code["reused"], "code_new": len(_code["new"]),
             "parsed_file": _parsed["path"], "parsed_reused": _parsed["reused"], "parsed_new": len(_parsed["new"])}

@@ -61,6 +61,43 @@ def test_prefilled_patterns_equal_fresh_compiles(tmp_path):
         assert _sre.compile(pattern, *entry) == re.compile(pattern, flags), pattern
 
 
+def test_only_the_patterns_a_run_asks_for_are_built_however_full_the_table(tmp_path):
+    """A table filled by other runs (patterns from other papers' words, newest first) still serves
+    every pattern this run needs, and builds none of the others."""
+    import marshal
+
+    _child(tmp_path)
+    (path,) = tmp_path.glob("re-*.marshal")
+    table = marshal.loads(path.read_bytes())
+    others = {(rf"\b(?:word{i}|term{i})\b", 0): recache._entry(rf"\b(?:word{i}|term{i})\b", 0)
+              for i in range(recache.MAX_ENTRIES - len(table))}
+    path.write_bytes(marshal.dumps({**others, **table}))
+    out = _child(tmp_path)
+    assert out["stats"]["saved"] == 0                   # nothing compiled afresh
+    assert 4 <= out["stats"]["prefilled"] <= len(table)  # what it used, none of the others
+    assert [p[4] for p in out["patterns"]] == [True, True, True, True]
+
+
+def test_a_save_keeps_the_patterns_the_run_used_before_unused_ones(tmp_path):
+    import marshal
+
+    _child(tmp_path)
+    (path,) = tmp_path.glob("re-*.marshal")
+    table = marshal.loads(path.read_bytes())
+    used = set(table)
+    others = {(rf"\bother{i}\b", 0): recache._entry(rf"\bother{i}\b", 0) for i in range(recache.MAX_ENTRIES - len(table))}
+    path.write_bytes(marshal.dumps({**others, **table}))          # full, the used ones last
+    child = CHILD.replace("print(json.dumps(", "re.compile(r'a brand new pattern \\d'); print(json.dumps(")
+    environ = {**os.environ, "PAPERLINT_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    run = subprocess.run([sys.executable, "-c", child, "x"], capture_output=True, text=True, env=environ, timeout=60)
+    assert run.returncode == 0, run.stderr
+    saved = list(marshal.loads(path.read_bytes()))
+    assert len(saved) == recache.MAX_ENTRIES
+    assert saved[0] == (r"a brand new pattern \d", 0)           # the new one first
+    assert set(saved[1:1 + len(used)]) <= used | {saved[0]}     # then what the run used
+    assert used <= set(saved)                                   # none of them pushed out
+
+
 @pytest.mark.parametrize("damage", [b"", b"not marshal at all", b"\xe3\x00\x00", None])
 def test_a_damaged_file_is_ignored_and_replaced(tmp_path, damage):
     _child(tmp_path)
