@@ -50,7 +50,7 @@ MAX_CODE = 500
 _code: dict = {"path": None, "table": None, "new": {}, "reused": 0}
 #: parsed data files kept at most (rule tables, venue profiles, configuration files)
 MAX_PARSED = 64
-_parsed: dict = {"path": None, "table": None, "new": {}, "reused": 0}
+_parsed: dict = {"path": None, "table": None, "new": {}, "reused": 0, "used": {}}
 
 
 def cache_dir() -> str:
@@ -191,6 +191,7 @@ def parsed(key, stamp: tuple, make):
     hit = table.get(key)
     if type(hit) is tuple and len(hit) == 2 and hit[0] == stamp:
         _parsed["reused"] += 1
+        _parsed["used"][key] = None
         return hit[1]
     value = make()
     if _parsed["path"] and len(_parsed["new"]) < MAX_PARSED:
@@ -210,7 +211,11 @@ def _save_parsed() -> None:
     if not path or not new:
         return
     old = {k: v for k, v in _read_table(path).items() if k not in new}
-    _write(path, new, old, MAX_PARSED)
+    # then what this run read from the table (the rule tables of this install), then the others:
+    # configuration files of many other projects never push the rule tables out
+    used = {k: old[k] for k in _parsed["used"] if k in old}
+    used.update(old)
+    _write(path, new, used, MAX_PARSED)
     _parsed["new"] = {}
 
 

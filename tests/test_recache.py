@@ -285,3 +285,34 @@ def test_rule_tables_are_kept_between_runs_until_a_file_changes(tmp_path):
     assert child()["summary"] == "A longer summary than before."
     (rules / "AB" / "ZZ999-extra.toml").write_text(text.replace(old, "Another.", 1), encoding="utf-8")
     assert child()["n"] == cold["n"] + 1                                          # a new file is seen
+
+
+PARSED_CHILD = r"""
+import json, sys
+from paperlint import recache
+recache.install()
+start, count = int(sys.argv[1]), int(sys.argv[2])
+for i in range(start, start + count):
+    recache.parsed(("other", i), (i,), lambda: {"other": i})
+recache.parsed(("tables", "these rules"), (1,), lambda: {"rules": "parsed"})
+print(json.dumps(recache.stats()))
+"""
+
+
+def test_other_projects_files_never_push_out_what_a_run_reads(tmp_path):
+    """A run that reads the rule tables from the kept file keeps them there, however many new
+    configuration files (other projects') it and later runs add."""
+    env = {**os.environ, "PAPERLINT_CACHE_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    env.pop("PAPERLINT_NO_CACHE", None)
+
+    def child(start, count):
+        run = subprocess.run([sys.executable, "-c", PARSED_CHILD, str(start), str(count)], capture_output=True,
+                             text=True, env=env, timeout=60)
+        assert run.returncode == 0, run.stderr
+        return json.loads(run.stdout)
+
+    assert child(0, 0)["parsed_new"] == 1
+    count = recache.MAX_PARSED - 1          # a full table of new entries each round
+    for round_ in range(3):
+        got = child(1000 * (round_ + 1), count)
+        assert got["parsed_new"] == count and got["parsed_reused"] == 1, got
