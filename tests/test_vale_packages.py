@@ -4,6 +4,7 @@ finding's source slice equal to the text its rule matched."""
 from __future__ import annotations
 
 import csv
+import importlib.util
 import tomllib
 from pathlib import Path
 
@@ -48,6 +49,8 @@ def test_every_rule_loads(tmp_path):
     files = sum(1 for name in names for f in (tmp_path / name).resolve().glob("*.yml"))
     assert files > 90 and len(setup.rules) + len(setup.skipped) >= files
     not_kinds = {name: why for name, why in setup.skipped.items() if not why.startswith(SKIPPED_KINDS)}
+    if importlib.util.find_spec("regex") is None:   # without it a variable-width look-behind is skipped, saying so
+        not_kinds = {name: why for name, why in not_kinds.items() if "installing the `regex` package may help" not in why}
     assert not_kinds == {}, not_kinds   # every pattern of the five packages compiles for Python
 
 
