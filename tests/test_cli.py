@@ -45,7 +45,11 @@ def test_exit_codes(project):
     r = run(["bad.tex"], project)
     assert r.exit_code == 1 and "bad.tex:13:11: ST140 [warning]" in r.output
     assert run(["bad.tex", "--fail-on", "error"], project).exit_code == 0
-    assert run(["missing.tex"], project).exit_code == 2
+    r = run(["missing.tex"], project)
+    assert r.exit_code == 2 and "missing.tex: no such file or directory" in r.output
+    assert "All clear" not in r.output   # nothing was linted: no verdict on it
+    r = run(["good.tex", "missing.tex"], project)
+    assert r.exit_code == 2 and "in 1 document." in r.output
     assert run(["bad.tex", "--select", "NOPE"], project).exit_code == 2
     assert run([], project).exit_code == 2
 

@@ -85,6 +85,6 @@ def render(results, settings, color: bool = False, quiet: bool = False, **_) -> 
     elif total:
         parts = [f"{counts[s]} {str(s)}{'s' if counts[s] != 1 and s != Severity.INFO else ''}" for s in (Severity.ERROR, Severity.WARNING, Severity.INFO) if counts[s]]
         out.append(f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {files} document{'s' if files != 1 else ''}.")
-    elif not any(r.error for r in results):
+    elif files and not any(r.error for r in results):   # nothing linted (a missing path): no verdict
         out.append(f"All clear: no problems found in {files} document{'s' if files != 1 else ''}.")
     return "\n".join(out) + ("\n" if out else "")
