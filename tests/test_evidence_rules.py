@@ -16,7 +16,7 @@ from paperlint.diagnostics import Severity
 from paperlint.engine import build_document, lint_path
 
 SAMPLES = Path(__file__).resolve().parents[1] / "sample_papers"
-EVCL = ["EV", "CL"]
+EVCL = ["EV", "CL", "CL101"]   # CL101 is opt-in: a prefix does not select it
 
 
 def lint(tmp_path, text: str, name: str = "draft.tex", select=EVCL, **options):
