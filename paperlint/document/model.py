@@ -42,11 +42,11 @@ class Sentence:
 class Block:
     """A unit of prose: a paragraph, heading, caption, list item, title or footnote."""
 
-    doc: "Document"
+    doc: "Document" = field(repr=False)
     kind: str                      # paragraph | heading | caption | item | title | footnote
     start: int
     end: int
-    section: "Section | None" = None
+    section: "Section | None" = field(default=None, repr=False)
     context: tuple[str, ...] = ()  # enclosing environments, outermost first ('abstract', 'itemize', 'figure', 'theorem'...)
     list: "ListInfo | None" = None
     figure: "Figure | None" = None
@@ -70,14 +70,15 @@ class Section:
     level: int
     title: str
     kind: str = "section"          # section | abstract | document (the implicit top)
-    heading: Block | None = None
+    heading: Block | None = field(default=None, repr=False)
     src: SourceRange | None = None  # the heading command / line
     starred: bool = False
     appendix: bool = False
     implicit: bool = False         # unnumbered opening text read as the introduction (no heading)
-    parent: "Section | None" = None
-    children: list["Section"] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)
+    # not in the repr: parent and children point at each other, and a repr of the tree recursed
+    parent: "Section | None" = field(default=None, repr=False)
+    children: list["Section"] = field(default_factory=list, repr=False)
+    blocks: list[Block] = field(default_factory=list, repr=False)
 
     def walk(self):
         yield self

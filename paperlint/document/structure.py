@@ -41,17 +41,44 @@ def introduction(doc: Document) -> Section | None:
         return None
     first = body[0]
     if NOT_INTRO.search(first.title) and not INTRO.search(first.title):
-        return None
+        return _introduction_beside(doc, first)
     return first
 
 
+_INTRODUCTION_TITLE = lazyre.compile(r"\W*(?:(?:\d+|[IVX]+)\.?\s*)?introduction\W*$", re.I)
+
+
+def _introduction_beside(doc: Document, first: Section) -> Section | None:
+    """A section titled Introduction one level deeper than the main sections, before the first of
+    them and held by none: a Manubot paper's content/02.introduction.md opens with
+    '## Introduction' while content/03 opens with '# Results and Discussion'."""
+    for sec in doc.sections:
+        if sec is first:
+            return None
+        if sec.level > doc.main_level and not sec.appendix and _INTRODUCTION_TITLE.match(sec.title):
+            holder = sec.parent
+            while holder is not None and holder.kind == "title-section":
+                holder = holder.parent
+            if holder is not None and holder.kind == "document":
+                return sec
+    return None
+
+
 def section_after(doc: Document, sec: Section) -> Section | None:
+    """The main section after `sec` (which may be one beside the main sections: see
+    :func:`introduction`). Compared by identity: a Section's repr runs through its parent and
+    children, so ``list.index`` failing on one formatted the whole tree (a RecursionError)."""
     mains = doc.main_sections
-    try:
-        i = mains.index(sec)
-    except ValueError:
-        return None
-    return mains[i + 1] if i + 1 < len(mains) else None
+    for i, s in enumerate(mains):
+        if s is sec:
+            return mains[i + 1] if i + 1 < len(mains) else None
+    seen = False
+    for s in doc.sections:
+        if s is sec:
+            seen = True
+        elif seen and any(s is m for m in mains):
+            return s
+    return None
 
 
 def reports_experiments(doc: Document) -> bool:
