@@ -371,6 +371,8 @@ class SignificantWithoutTest(Check):
         for b in near:
             if id(b) in tests_by_block or _TEST_WORDS.search(b.text):
                 return True
+        if _section_caption_has_test(doc, block.section):
+            return True
         return _referenced_caption_has_test(doc, s)
 
 
@@ -418,6 +420,19 @@ def _blocks_with_tests(doc) -> set[int]:
         if b is not None:
             out.add(id(b))
     return out
+
+
+def _section_caption_has_test(doc, section) -> bool:
+    """A caption in the same (lowest-level) section reports a test or an interval: a results
+    section whose figure shows 95% confidence intervals backs the 'significant' of its text,
+    also when the caption is several paragraphs away or the text names the figure in words."""
+    if section is None:
+        return False
+    cache = doc.__dict__.setdefault("_paperlint_section_caption_test", {})
+    key = id(section)
+    if key not in cache:
+        cache[key] = any(b.kind == "caption" and _TEST_WORDS.search(b.text) for b in section.blocks)
+    return cache[key]
 
 
 def _referenced_caption_has_test(doc, s) -> bool:
