@@ -11,12 +11,17 @@ from ..st.contributions import is_roadmap
 
 FIRST_PERSON = lazyre.compile(r"(?<![\w-])(we|our|us|ours|i|my|this (paper|work|study|article|note|thesis|manuscript|report))(?![\w-])", re.I)
 #: Where the authors start to speak about their own work: the end of the motivating part.
-ANNOUNCE = lazyre.compile(
+_ANNOUNCE = (
     r"(?<![\w-])(in this (paper|work|study|article|note|thesis|report)|here,? we|this (paper|work|study|article|note) "
     r"(presents?|proposes?|introduces?|develops?|describes?|shows?|studies|investigates?|addresses|tackles|revisits|focuses)|"
-    r"we (propose|introduce|present|develop|design|describe|study|investigate|address|tackle|revisit|explore|examine|focus|"
+    r"(?:we|I) (propose|introduce|present|develop|design|describe|study|investigate|address|tackle|revisit|explore|examine|focus|"
     r"consider|show|demonstrate|extend|reframe|argue|summari[sz]e|make|provide|offer|contribute|aim)|"
-    r"our (contributions?|approach|method|work|goal|aim|framework|model|algorithm|paper)|contributions?\b)", re.I)
+    r"our (contributions?|approach|method|work|goal|aim|framework|model|algorithm|paper))"
+)
+ANNOUNCE = lazyre.compile(_ANNOUNCE[:-1] + r"|contributions?\b)", re.I)
+#: The same turn inside a paragraph, after its first sentence: without the bare word
+#: 'contributions' ("the contributions of vibrotactile feedback" is about the field).
+TURN = lazyre.compile(_ANNOUNCE, re.I)
 URL = lazyre.compile(r"https?://|www\.|\bdoi\b", re.I)
 #: Saying how this work differs from the work a paragraph describes.
 DIFFERS = lazyre.compile(
@@ -64,8 +69,9 @@ def motivating_paragraphs(doc: Document, intro: Section) -> list[Block]:
             sentences = [s for s in b.sentences if re.search(r"[A-Za-z]{3}", s.text)]
             if not sentences:
                 continue
-            head = " ".join(s.text for s in sentences[:1])
-            if ANNOUNCE.search(head) or is_roadmap(b):
+            # a paragraph that turns to the authors' own work ("... In this paper we identify")
+            # ends the motivation, wherever in the paragraph the turn comes
+            if ANNOUNCE.search(sentences[0].text) or any(TURN.search(s.text) for s in sentences[1:]) or is_roadmap(b):
                 return out
             out.append(b)
     return out
