@@ -55,7 +55,7 @@ _UNCERTAINTY_WORDS = (
     "\\pm", "±", "+/-", "\\mp", "∓", "standard deviation", "standard error", "std. dev", "stdev", "s.d.",
     "confidence interval", "confidence band", "confidence region", "credible interval", "error bar", "errorbar",
     "whisker", "box plot", "boxplot", "interquartile", "p-value", "p value", "t-test", "statistical test",
-    "statistically significant", "significance test",
+    "statistically significant", "significance test", "coefficient of variation", "coefficients of variation",
 )
 _UNCERTAINTY_PLACES = {
     "std": re.compile(r"\bstd\b", re.IGNORECASE),
@@ -69,10 +69,12 @@ _UNCERTAINTY_PLACES = {
 _REPEATS = lazyre.compile(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|several|multiple|independent|repeated)\s+"
     r"(?:independent\s+|random\s+|separate\s+|training\s+|different\s+)?(?:runs|trials|repetitions|restarts|replicates|replications|realizations|realisations|initiali[sz]ations)\b"
-    r"|\b(?:averaged?|mean|median|results?) (?:over|across|of) (?:\d+|two|three|four|five|ten|several|multiple) (?:\w+ )?(?:runs|seeds|trials|repetitions|folds|splits|initiali[sz]ations)",
+    r"|\b(?:averaged?|mean|median|results?) (?:over|across|of) (?:\d+|two|three|four|five|ten|several|multiple) (?:\w+ )?(?:runs|seeds|trials|repetitions|folds|splits|initiali[sz]ations)"
+    r"|\b(?:ran|run|running|repeated|repeating|performed|conducted|executed|trained)\s+(?:\S+\s+){0,4}?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twenty|several|multiple)\s+times\b"
+    r"(?!\s+(?:the|as|more|less|fewer|faster|slower|larger|smaller|higher|lower|bigger|longer|greater|that|their|its|our)\b)",
     re.IGNORECASE,
 )
-_REPEAT_WORDS = ("runs", "trials", "repetitions", "restarts", "replicates", "replications", "realizations", "realisations",
+_REPEAT_WORDS = ("times", "runs", "trials", "repetitions", "restarts", "replicates", "replications", "realizations", "realisations",
                  "initializations", "initialisations", "folds", "splits")
 _ACRONYM_RE = lazyre.compile(r"\b(?:SDs?|SEM?|CIs?|IQR)\s*(?:[=:(\[]|of\b|over\b|across\b|\\pm|±|\$)|\b\d+\s*\\?%\s*(?:CIs?|HDI|ETI)\b|\((?:SD|SE|SEM)\b")
 _ACRONYM_WORDS = ("SD", "SE", "CI", "IQR", "HDI", "ETI")
@@ -140,6 +142,11 @@ class NoUncertainty(Check):
         sec = experiments_section(doc)
         if sec is None:
             return
+        from ...venues import detect_venue
+
+        venue = detect_venue(doc, ctx.settings)
+        if venue is not None and venue.name == "joss":
+            return                              # a software paper: its sections describe features, not results
         raw = raw_all(doc)
         if any(q in raw for q in ("Did you", "Do you", "Does you", "Have you", "Has you", "Are you", "Is you")):
             raw = without_checklist_questions(raw)
