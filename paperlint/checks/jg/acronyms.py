@@ -110,6 +110,64 @@ def _same_long(a: str, b: str, longs: dict[str, str]) -> bool:
     return _norm_long(a, longs) == _norm_long(b, longs) or _norm_long(a, longs, 99) == _norm_long(b, longs, 99)
 
 
+def _maybe_same(a: str, b: str, key: str) -> bool:
+    """Two long forms that may well mean the same: not reported as two meanings, nor as a
+    definition given twice (the reading of one of them may be cut short)."""
+    wa, wb = _long_words(a), _long_words(b)
+    return _spelled_out(wa, wb) or _spelled_out(wb, wa) or _cut_short(wa, wb, key) or _cut_short(wb, wa, key)
+
+
+def _long_words(text: str) -> list[str]:
+    """The words of a long form, capitals kept (an acronym inside it is matched by its letters)."""
+    return re.findall(r"[A-Za-z0-9]+", text.replace("'s", ""))
+
+
+def _stem(word: str) -> str:
+    w = word.lower()
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    return w[:5]
+
+
+def _spelled_out(a: list[str], b: list[str]) -> bool:
+    """`a` is `b` with acronyms in `a` written out in `b`: 'exemplar SVM' and 'exemplar support
+    vector machine', 'kernel PCA' and 'kernel principal components analysis', 'functional MRI'."""
+    if not any(sum(c.isupper() for c in w) >= 2 for w in a):
+        return False
+
+    def match(i: int, j: int) -> bool:
+        if i == len(a):
+            return j == len(b)
+        w = a[i]
+        if j < len(b) and _stem(w) == _stem(b[j]) and match(i + 1, j + 1):
+            return True
+        caps = [c for c in w if c.isupper()]
+        if len(caps) >= 2 and len(caps) == sum(c.isalpha() for c in w) - (1 if w.endswith("s") and not w[-1].isupper() else 0):
+            n = len(caps)
+            words = b[j:j + n]
+            if len(words) == n and all(x[:1].lower() == c.lower() for x, c in zip(words, caps)) and match(i + 1, j + n):
+                return True
+        return False
+
+    return match(0, 0)
+
+
+def _cut_short(a: list[str], b: list[str], key: str) -> bool:
+    """One long form is the other with words the acronym does not need cut off: 'constant
+    bit-rate traffic' for CBR (a trailing word), 'sizes of interest' for SESOI (the reading
+    of a definition that lost its first words)."""
+    if not a or len(a) >= len(b):
+        return False
+    sa, sb = [_stem(w) for w in a], [_stem(w) for w in b]
+    letters = re.sub(r"[^a-z]", "", key.lower())
+    if sb[-len(sa):] == sa and len(sa) >= 2:
+        return True                                   # a cut-off head: the rest agrees word for word
+    if sb[:len(sa)] == sa and len(b) - len(a) == 1 and letters:
+        initials = iter(w[0].lower() for w in a)     # the acronym's letters, in order, among the
+        return all(c in initials for c in letters)   # shorter form's initials: the extra word is not needed
+    return False
+
+
 def _norm_long(text: str, longs: dict[str, str], stem: int = 5) -> str:
     """Compare long forms loosely: case, hyphens, word endings (distant supervision, distantly
     supervised), and acronyms inside them expanded (Multi-Genre NLI)."""
@@ -142,6 +200,8 @@ class AcronymDefinedTwice(Check):
             told = set()
             for d in defs[1:]:
                 if not _same_long(first.long, d.long, longs):
+                    if _maybe_same(first.long, d.long, key):
+                        continue
                     if _surface(first) != _surface(d) or _guess(first.long) or _guess(d.long) or _norm_long(d.long, longs) in told:
                         continue  # a one-word long form is often a guess ("curves (CR)"); one finding per other meaning
                     told.add(_norm_long(d.long, longs))
