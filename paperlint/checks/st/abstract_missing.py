@@ -66,8 +66,8 @@ def _abstract_file(doc) -> bool:
     include: the build inserts it (a pandoc Makefile passes it as metadata)."""
     try:
         folder = doc.root.path.parent
-        names = [p for p in folder.iterdir() if p.is_file() and _ABSTRACT_FILE.fullmatch(p.name)]
+        names = [p for p in folder.iterdir() if _ABSTRACT_FILE.fullmatch(p.name) and p.is_file() and p.stat().st_size > 0]
+        read = {f.path.resolve() for f in doc.files if getattr(f, "path", None) is not None}
+        return any(p.resolve() not in read for p in names)
     except OSError:
         return False
-    read = {f.path.resolve() for f in doc.files if getattr(f, "path", None) is not None}
-    return any(p.resolve() not in read and p.stat().st_size > 0 for p in names)
