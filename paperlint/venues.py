@@ -205,6 +205,12 @@ def detect_venue(doc, settings=None) -> Venue | None:
     return cache[key]
 
 
+def is_joss(doc, settings=None) -> bool:
+    """A JOSS software paper (its front matter, or the venue set to joss): no abstract, no results."""
+    venue = detect_venue(doc, settings)
+    return venue is not None and venue.name == "joss"
+
+
 def _decide(doc, conf_venue, conf_mode) -> Venue | None:
     found = _detect(doc)
     if conf_venue:

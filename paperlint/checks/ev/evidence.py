@@ -142,10 +142,9 @@ class NoUncertainty(Check):
         sec = experiments_section(doc)
         if sec is None:
             return
-        from ...venues import detect_venue
+        from ...venues import is_joss
 
-        venue = detect_venue(doc, ctx.settings)
-        if venue is not None and venue.name == "joss":
+        if is_joss(doc, ctx.settings):
             return                              # a software paper: its sections describe features, not results
         raw = raw_all(doc)
         if any(q in raw for q in ("Did you", "Do you", "Does you", "Have you", "Has you", "Are you", "Is you")):

@@ -122,11 +122,12 @@ def _long_words(text: str) -> list[str]:
     return re.findall(r"[A-Za-z0-9]+", text.replace("'s", ""))
 
 
+def _singular(w: str) -> str:
+    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+
+
 def _stem(word: str) -> str:
-    w = word.lower()
-    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
-        w = w[:-1]
-    return w[:5]
+    return _singular(word.lower())[:5]
 
 
 def _spelled_out(a: list[str], b: list[str]) -> bool:
@@ -175,7 +176,7 @@ def _norm_long(text: str, longs: dict[str, str], stem: int = 5) -> str:
     text = re.sub(r"['\u2019]s\b", "", text)                     # QueryAgent's
     text = re.sub(r"^\s*(?:post|pre|non|multi|semi)-(?=[A-Z])", "", text)  # the post-FMSC estimator
     text = re.sub(r"\s+of\s+\d+\s*$", "", text)                   # a trailing "of 1"
-    words = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in re.findall(r"[a-z0-9]+", text.lower())]
+    words = [_singular(w) for w in re.findall(r"[a-z0-9]+", text.lower())]
     return "".join(w[:stem] for w in words if w not in _GENERIC)  # with stem=99: "Query Agent" = "QueryAgent"
 
 

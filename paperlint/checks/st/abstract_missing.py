@@ -23,11 +23,10 @@ class AbstractMissing(Check):
         body = structure.body_sections(doc)
         if any(s.title.strip(" .:").lower() == "statement of need" for s in doc.sections):
             return  # a JOSS paper: the venue has a Summary and a Statement of need, no abstract
-        from ...venues import detect_venue
+        from ...venues import is_joss
 
-        venue = detect_venue(doc, ctx.settings)
-        if venue is not None and venue.name == "joss":
-            return  # JOSS front matter (or configured): JOSS papers have no abstract, older ones no Statement of need either
+        if is_joss(doc, ctx.settings):
+            return  # JOSS papers have no abstract, older ones no Statement of need either
         if _unmarked_abstract(doc) or _abstract_file(doc):
             return
         hint, severity = "", None
