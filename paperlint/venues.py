@@ -329,7 +329,7 @@ def venue_json(doc, settings=None) -> dict | None:
     if v is None:
         return None
     out = {"name": v.name or None, "mode": v.mode, "evidence": v.evidence, "configured": v.configured, "file": None, "line": None}
-    if v.evidence.startswith("\\"):
+    if v.evidence != "the configuration" and 0 <= v.file < len(doc.files):   # found in the draft (LaTeX or front matter)
         f = doc.files[v.file]
         out["file"], out["line"] = f.display, f.line_col(v.offset)[0]
     return out

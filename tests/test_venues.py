@@ -185,6 +185,17 @@ def test_text_output_names_the_profile(tmp_path):
     assert "Venue profile" not in r.output
 
 
+def test_text_output_says_a_joss_profile_comes_from_the_front_matter(tmp_path):
+    from cli_helpers import run_cli
+
+    (tmp_path / "paperlint.toml").write_text("")
+    (tmp_path / "paper.md").write_text("---\ntitle: x\ntags:\n  - R\nauthors:\n  - name: A\naffiliations:\n  - name: U\n---\n\n# Summary\n\nText.\n", encoding="utf-8")
+    r = run_cli(["paper.md", "--select", "ST101"], tmp_path)
+    assert "from JOSS front matter (tags, authors, affiliations) on line 1 of paper.md." in r.output
+    r = run_cli(["paper.md", "--select", "ST101", "--venue", "joss"], tmp_path)
+    assert "joss (camera-ready version) for paper.md, set by the configuration or --venue/--mode." in r.output
+
+
 def test_configured_mode_without_a_venue_runs_the_review_checks(tmp_path):
     text = "\\documentclass{article}\n\\author{Jane Doe}\n\\begin{document}\n\\section{Introduction}\nIn our previous work [3], we did it.\n\\end{document}\n"
     assert _lint(tmp_path, text, select=["VN"]).diagnostics == []

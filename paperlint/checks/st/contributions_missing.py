@@ -13,6 +13,10 @@ class ContributionsMissing(Check):
     def run(self, doc, ctx):
         if structure.is_fragment(doc) or not doc.has_prose():
             return
+        from ...venues import is_joss
+
+        if is_joss(doc, ctx.settings):
+            return  # a software paper: JOSS asks for a statement of need, not a list of contributions
         intro, found, near_miss = intro_contributions(doc)
         if intro is None:
             return  # ST102 speaks about the missing introduction
